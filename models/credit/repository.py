@@ -1,0 +1,78 @@
+"""Queries on credit: a person's current deposit and what remains of it and of its caps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.bookings.models import Booking, BookingStatus
+from models.credit.models import Deposit, Grant
+from models.offers.catalogue import SUBCATEGORIES, CapKind
+from models.offers.models import Offer
+
+SPENDING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.USED, BookingStatus.REIMBURSED)
+
+
+@dataclass(frozen=True)
+class CreditSummary:
+    deposit: Deposit
+    granted_cents: int
+    spent_cents: int
+    digital_spent_cents: int
+    physical_spent_cents: int
+
+    @property
+    def remaining_cents(self) -> int:
+        return self.granted_cents - self.spent_cents
+
+    def cap_remaining_cents(self, kind: CapKind) -> int | None:
+        """What is left under a cap, never more than the remaining total; None without a cap."""
+        programme = self.deposit.programme
+        cap, spent = {
+            CapKind.DIGITAL: (programme.digital_cap_cents, self.digital_spent_cents),
+            CapKind.PHYSICAL: (programme.physical_cap_cents, self.physical_spent_cents),
+        }[kind]
+        if cap is None:
+            return None
+        return min(cap - spent, self.remaining_cents)
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        return self.deposit.expires_at
+
+
+def subcategories_with_cap(kind: CapKind) -> list[str]:
+    return [sub.id for sub in SUBCATEGORIES.values() if sub.cap is kind]
+
+
+def current_deposit(session: Session, user_id: int, now: dt.datetime) -> Deposit | None:
+    """The person's deposit that has not expired yet, the most recent one first."""
+    return session.scalars(
+        select(Deposit)
+        .where(Deposit.user_id == user_id, Deposit.expires_at > now)
+        .order_by(Deposit.created_at.desc())
+        .limit(1)
+    ).first()
+
+
+def credit_summary(session: Session, deposit: Deposit) -> CreditSummary:
+    """Granted, spent and per-cap spent amounts of a deposit, in two queries."""
+    granted = session.scalar(
+        select(func.coalesce(func.sum(Grant.amount_cents), 0)).where(Grant.deposit_id == deposit.id)
+    )
+    amount = Booking.unit_price_cents * Booking.quantity
+    digital = subcategories_with_cap(CapKind.DIGITAL)
+    physical = subcategories_with_cap(CapKind.PHYSICAL)
+    row = session.execute(
+        select(
+            func.coalesce(func.sum(amount), 0),
+            func.coalesce(func.sum(amount).filter(Offer.subcategory_id.in_(digital)), 0),
+            func.coalesce(func.sum(amount).filter(Offer.subcategory_id.in_(physical)), 0),
+        )
+        .join(Offer, Offer.id == Booking.offer_id)
+        .where(Booking.deposit_id == deposit.id, Booking.status.in_(SPENDING_STATUSES))
+    ).one()
+    return CreditSummary(deposit, granted, row[0], row[1], row[2])

@@ -1,0 +1,64 @@
+"""Queries on structures and venues."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from models.offerers.models import (
+    MembershipStatus,
+    Structure,
+    StructureMembership,
+    StructureStatus,
+    Venue,
+    VenueType,
+)
+from models.offers.models import Offer
+
+
+def structures_of_member(session: Session, user_id: int) -> list[Structure]:
+    """The structures this pro account belongs to, with their venues loaded."""
+    return list(
+        session.scalars(
+            select(Structure)
+            .join(StructureMembership)
+            .where(
+                StructureMembership.user_id == user_id,
+                StructureMembership.status == MembershipStatus.VALIDATED,
+            )
+            .options(selectinload(Structure.venues))
+            .order_by(Structure.name)
+        )
+    )
+
+
+def offer_counts_by_venue(session: Session, venue_ids: list[int]) -> dict[int, int]:
+    rows = session.execute(
+        select(Offer.venue_id, func.count(Offer.id))
+        .where(Offer.venue_id.in_(venue_ids))
+        .group_by(Offer.venue_id)
+    )
+    return dict(rows.all())
+
+
+def count_structures_by_status(session: Session) -> dict[StructureStatus, int]:
+    rows = session.execute(select(Structure.status, func.count()).group_by(Structure.status))
+    return dict(rows.all())
+
+
+def count_partner_venues_by_type(
+    session: Session, commune_codes_query
+) -> dict[VenueType, int]:
+    """Physical venues of validated structures located in the given communes, by type."""
+    rows = session.execute(
+        select(Venue.venue_type, func.count(Venue.id))
+        .join(Structure)
+        .where(
+            Structure.status == StructureStatus.VALIDATED,
+            Venue.is_virtual.is_(False),
+            Venue.commune_code.in_(commune_codes_query),
+        )
+        .group_by(Venue.venue_type)
+        .order_by(func.count(Venue.id).desc())
+    )
+    return dict(rows.all())

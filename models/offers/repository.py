@@ -1,0 +1,56 @@
+"""Queries on offers, starting with the one rule every audience shares: what is bookable now."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from models.offerers.models import Structure, StructureStatus, Venue
+from models.offers.models import Offer, Stock, Validation
+
+
+def bookable_stock_clause(now: dt.datetime):
+    """A stock can be booked: not deleted, places left, booking still open, event not begun."""
+    return and_(
+        Stock.is_deleted.is_(False),
+        or_(Stock.quantity.is_(None), Stock.booked_quantity < Stock.quantity),
+        or_(Stock.booking_limit_at.is_(None), Stock.booking_limit_at > now),
+        or_(Stock.beginning_at.is_(None), Stock.beginning_at > now),
+    )
+
+
+def shown_offer_clause():
+    """An offer young people may see: approved, active, from a validated structure.
+
+    The caller joins `Venue` and `Structure`.
+    """
+    return and_(
+        Offer.validation == Validation.APPROVED,
+        Offer.is_active.is_(True),
+        Structure.status == StructureStatus.VALIDATED,
+    )
+
+
+def bookable_offers_query(now: dt.datetime):
+    """Select offers that are shown and have at least one bookable stock."""
+    has_bookable_stock = exists().where(Stock.offer_id == Offer.id, bookable_stock_clause(now))
+    return (
+        select(Offer)
+        .join(Venue, Venue.id == Offer.venue_id)
+        .join(Structure, Structure.id == Venue.structure_id)
+        .where(shown_offer_clause(), has_bookable_stock)
+    )
+
+
+def count_bookable_offers(session: Session, now: dt.datetime, commune_codes_query=None) -> int:
+    query = bookable_offers_query(now)
+    if commune_codes_query is not None:
+        query = query.where(Venue.commune_code.in_(commune_codes_query))
+    return session.scalar(select(func.count()).select_from(query.subquery()))
+
+
+def count_offers_by_validation(session: Session) -> dict[Validation, int]:
+    rows = session.execute(select(Offer.validation, func.count()).group_by(Offer.validation))
+    return dict(rows.all())

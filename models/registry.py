@@ -1,0 +1,15 @@
+"""Imports every model module so that `Base.metadata` knows the whole schema."""
+
+from models.audit import models as audit  # noqa: F401
+from models.bookings import models as bookings  # noqa: F401
+from models.credit import models as credit  # noqa: F401
+from models.db import Base
+from models.emails import models as emails  # noqa: F401
+from models.identity import models as identity  # noqa: F401
+from models.offerers import models as offerers  # noqa: F401
+from models.offers import models as offers  # noqa: F401
+from models.social import models as social  # noqa: F401
+from models.territories import models as territories  # noqa: F401
+from models.users import models as users  # noqa: F401
+
+metadata = Base.metadata

@@ -1,0 +1,80 @@
+"""People with an account: young people, pro members, local-government officers and staff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from enum import StrEnum
+
+from sqlalchemy import Date, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from models.db import Base, UtcDateTime, enum_type, utcnow
+
+
+class Role(StrEnum):
+    YOUNG = "young"
+    PRO = "pro"
+    TERRITORY = "territory"
+    ADMIN = "admin"
+
+
+class ActivityStatus(StrEnum):
+    """What the person declares doing, asked when the profile is completed."""
+
+    HIGH_SCHOOL = "high_school"
+    STUDENT = "student"
+    APPRENTICE = "apprentice"
+    EMPLOYEE = "employee"
+    JOB_SEEKER = "job_seeker"
+    OTHER = "other"
+
+
+def new_cell_key() -> int:
+    """The fixed random key used by the cell-key method of statistical secrecy."""
+    return secrets.randbelow(2**31)
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_type(Role), index=True)
+    first_name: Mapped[str | None] = mapped_column(String(100))
+    last_name: Mapped[str | None] = mapped_column(String(100))
+    date_of_birth: Mapped[dt.date | None] = mapped_column(Date)
+    address: Mapped[str | None] = mapped_column(String(200))
+    postal_code: Mapped[str | None] = mapped_column(String(5))
+    commune_code: Mapped[str | None] = mapped_column(ForeignKey("commune.code"), index=True)
+    activity: Mapped[ActivityStatus | None] = mapped_column(enum_type(ActivityStatus))
+    locale: Mapped[str | None] = mapped_column(String(5))
+    cell_key: Mapped[int] = mapped_column(Integer, default=new_cell_key)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    email_confirmed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Set when the person deletes the account: personal data is wiped, bookings stay for the
+    # pros' accounting, attached to this anonymous row.
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+    commune = relationship("Commune")
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Age in whole years on `day`, a birthday on 29 February falling on 1 March."""
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        had_birthday = (day.month, day.day) >= (born.month, born.day)
+        return day.year - born.year - (0 if had_birthday else 1)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)

@@ -1,0 +1,68 @@
+"""Static files with content hashes in their names, precompressed, served by WhiteNoise.
+
+At start-up every file under `webapp/static` is copied once to a build folder as
+`name.<hash>.ext` beside a gzip copy; templates ask `static_url("css/app.css")` for the hashed
+URL, so browsers may keep each file for a year and still see a change at once. Building is
+deterministic, so several app servers produce the same names without sharing anything.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+from pathlib import Path
+
+from flask import Flask, current_app
+from whitenoise import WhiteNoise
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+COMPRESSIBLE_SUFFIXES = {".css", ".js", ".svg", ".json", ".webmanifest", ".txt", ".map"}
+HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$")
+ONE_YEAR = 365 * 24 * 3600
+
+
+def _hashed_name(relative: Path, content: bytes) -> str:
+    digest = hashlib.sha256(content).hexdigest()[:12]
+    return str(relative.with_name(f"{relative.stem}.{digest}{relative.suffix}"))
+
+
+def build(source: Path, target: Path) -> dict[str, str]:
+    """Copy every static file to `target` under its hashed name; return the name mapping."""
+    manifest = {}
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        relative = path.relative_to(source)
+        content = path.read_bytes()
+        hashed = _hashed_name(relative, content)
+        manifest[relative.as_posix()] = hashed
+        destination = target / hashed
+        if destination.exists():
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(content)
+        if path.suffix in COMPRESSIBLE_SUFFIXES:
+            destination.with_name(destination.name + ".gz").write_bytes(
+                gzip.compress(content, compresslevel=9, mtime=0)
+            )
+    return manifest
+
+
+def static_url(name: str) -> str:
+    return "/static/" + current_app.extensions["assets"]["manifest"][name]
+
+
+def serve_static(app: Flask) -> WhiteNoise:
+    """Wrap the app's WSGI callable with WhiteNoise serving the hashed build."""
+    return WhiteNoise(
+        app.wsgi_app,
+        root=str(app.extensions["assets"]["root"]),
+        prefix="static/",
+        max_age=ONE_YEAR,
+        immutable_file_test=lambda _path, url: bool(HASHED_NAME.search(url)),
+    )
+
+
+def init_app(app: Flask) -> None:
+    target = Path(app.config["INSTANCE_DIR"]) / "static-build"
+    app.extensions["assets"] = {"root": target, "manifest": build(STATIC_DIR, target)}
+    app.jinja_env.globals["static_url"] = static_url

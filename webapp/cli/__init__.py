@@ -1,0 +1,9 @@
+"""Command-line tools: `flask db ...` for migrations, `flask geo ...`, `flask demo ...`."""
+
+from flask import Flask
+
+
+def register_commands(app: Flask) -> None:
+    from webapp.cli import database
+
+    app.cli.add_command(database.db_group)

@@ -1,0 +1,66 @@
+"""Styled French error pages, and no stack trace ever shown to anybody."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from webapp.extensions import db
+from webapp.templating import render
+
+ERROR_MESSAGES = {
+    400: (_l("Requête incorrecte"), _l("Ta demande n'a pas pu être comprise. Vérifie le lien ou le formulaire, puis réessaie.")),
+    403: (_l("Accès refusé"), _l("Cette page n'est pas accessible avec ton compte.")),
+    404: (_l("Page introuvable"), _l("Cette page n'existe pas ou plus. Elle a peut-être été déplacée.")),
+    405: (_l("Action impossible"), _l("Cette adresse ne permet pas cette action.")),
+    413: (_l("Fichier trop lourd"), _l("Le fichier envoyé dépasse la taille autorisée. Réduis-le, puis réessaie.")),
+    422: (_l("Données incorrectes"), _l("Certaines informations envoyées ne sont pas valides.")),
+    429: (_l("Trop de tentatives"), _l("Tu as fait trop de demandes en peu de temps. Attends quelques minutes, puis réessaie.")),
+    500: (_l("Erreur du service"), _l("Un problème est survenu de notre côté. Rien n'a été enregistré à moitié ; réessaie dans quelques instants.")),
+}
+
+
+def render_error(status: int, message=None):
+    title, default_message = ERROR_MESSAGES.get(status, ERROR_MESSAGES[500])
+    response = render(
+        "errors/error.html", status=status, status_code=status, title=title,
+        message=message or default_message,
+    )
+    return response
+
+
+def _handle_http_exception(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    if error.code not in ERROR_MESSAGES:
+        return error
+    response = render_error(error.code)
+    if error.code == 405 and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
+def _handle_csrf_error(_error: CSRFError):
+    return render_error(
+        400, _l("Le formulaire a expiré. Recharge la page, puis envoie-le à nouveau.")
+    )
+
+
+def _handle_unexpected(error: Exception):
+    # The transaction is rolled back so nothing is left half-written, then the error is logged
+    # for the operators; the person only sees a short French page.
+    db.session.rollback()
+    original = getattr(error, "original_exception", error)
+    from flask import current_app
+
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path,
+                                 exc_info=original)
+    return render_error(500)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _handle_csrf_error)
+    app.register_error_handler(HTTPException, _handle_http_exception)
+    app.register_error_handler(InternalServerError, _handle_unexpected)

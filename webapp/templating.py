@@ -1,0 +1,50 @@
+"""One template, two uses: a whole page, or only the block an htmx request targets."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, make_response, request
+from flask import render_template
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from jinja2_fragments.flask import render_block
+
+
+def render(template: str, *, block: str | None = None, status: int = 200, **context) -> Response:
+    """Render `template`, or just `block` when an htmx request (not a boosted one) asks for it.
+
+    Boosted navigation (`HX-Boosted`) and direct loads get the whole page, so every URL pushed
+    into history still works when opened directly.
+    """
+    if block and request.htmx and not request.htmx.boosted:
+        body = render_block(template, block, **context)
+    else:
+        body = render_template(template, **context)
+    response = make_response(body, status)
+    response.vary.add("HX-Request")
+    response.vary.add("HX-Boosted")
+    return response
+
+
+def euros(cents: int | None) -> str:
+    """Format an amount in cents as euros for the current locale ("12,50 €", "Gratuit")."""
+    if cents is None:
+        return ""
+    return format_currency(cents / 100, "EUR")
+
+
+def venue_type_label(venue_type) -> str:
+    from webapp.labels import VENUE_TYPE_LABELS
+
+    return str(VENUE_TYPE_LABELS[venue_type])
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        current_locale=lambda: str(get_locale()),
+        format_date=format_date,
+        format_datetime=format_datetime,
+        venue_type_label=venue_type_label,
+    )
+    app.jinja_env.filters["euros"] = euros
+    app.jinja_env.filters["decimal"] = format_decimal
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

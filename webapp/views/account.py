@@ -1,0 +1,54 @@
+"""Signing in and out, and the young person's account page."""
+
+from flask import Blueprint, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from models.credit.repository import credit_summary, current_deposit
+from models.db import utcnow
+from models.users.api import authenticate
+from models.users.exceptions import InvalidCredentials
+from models.users.models import Role
+from webapp.extensions import db
+from webapp.forms.account import LoginForm
+from webapp.navigation import home_url_for, safe_next_url
+from webapp.security import LoginUser, public, roles_required
+from webapp.templating import render
+
+blueprint = Blueprint("account", __name__)
+
+
+@blueprint.route("/connexion", methods=["GET", "POST"])
+@public
+def login():
+    """Show the sign-in form and sign the person in."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = authenticate(db.session, form.email.data, form.password.data)
+        except InvalidCredentials as error:
+            form.password.errors.append(_(error.message))
+        else:
+            db.session.commit()
+            login_user(LoginUser(user))
+            flash(_("Tu es connecté·e."), "success")
+            return redirect(safe_next_url(request.args.get("next")) or home_url_for(user), 303)
+    status = 422 if form.errors else 200
+    return render("account/login.html", form=form, status=status)
+
+
+@blueprint.post("/deconnexion")
+def logout():
+    """Sign the person out."""
+    logout_user()
+    flash(_("Tu es déconnecté·e."), "success")
+    return redirect(url_for("main.home"), 303)
+
+
+@blueprint.get("/compte")
+@roles_required(Role.YOUNG)
+def profile():
+    """Show the young person's credit and personal details."""
+    deposit = current_deposit(db.session, current_user.id, utcnow())
+    summary = credit_summary(db.session, deposit) if deposit else None
+    return render("account/profile.html", summary=summary)
