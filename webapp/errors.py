@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -49,14 +49,9 @@ def _handle_csrf_error(_error: CSRFError):
 
 
 def _handle_unexpected(error: Exception):
-    # The transaction is rolled back so nothing is left half-written, then the error is logged
-    # for the operators; the person only sees a short French page.
+    # Flask has already logged the exception for the operators. The transaction is rolled back
+    # so nothing is left half-written; the person only sees a short French page.
     db.session.rollback()
-    original = getattr(error, "original_exception", error)
-    from flask import current_app
-
-    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path,
-                                 exc_info=original)
     return render_error(500)
 
 

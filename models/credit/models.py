@@ -79,6 +79,7 @@ class Deposit(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
     programme: Mapped[CreditProgramme] = relationship()
+    user = relationship("User")
     grants: Mapped[list[Grant]] = relationship(
         back_populates="deposit", order_by="Grant.granted_at", cascade="all, delete-orphan"
     )

@@ -4,6 +4,8 @@ from flask import Flask
 
 
 def register_commands(app: Flask) -> None:
-    from webapp.cli import database
+    from webapp.cli import database, demo, geo
 
     app.cli.add_command(database.db_group)
+    app.cli.add_command(geo.geo_group)
+    app.cli.add_command(demo.demo_group)

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Length
 
 
 class LoginForm(FlaskForm):
@@ -11,7 +11,6 @@ class LoginForm(FlaskForm):
         _l("Adresse e-mail"),
         validators=[
             DataRequired(_l("Indique ton adresse e-mail.")),
-            Email(_l("Cette adresse e-mail n'est pas valide.")),
             Length(max=254),
         ],
     )
