@@ -356,7 +356,8 @@ def reference_point(
     ):
         return to_reference(town_hall, "town hall")
     if polygon is not None:
-        return to_reference(polygon.representative_point(), "polygon representative point")
+        reason = "no town hall" if town_hall is None else "town hall too far from polygon"
+        return to_reference(polygon.representative_point(), f"polygon point, {reason}")
     fallback = postal_neighbours_point(commune, communes, polygons)
     if fallback is None:
         raise ValueError(f"no location at all for commune {commune.code}")

@@ -63,7 +63,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
         "LANGUAGES": ("fr", "en"),
         "REDIS_URL": os.environ.get("REDIS_URL"),
-        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "1" if env == "production" else "0")),
+        "TRUSTED_PROXIES": int(
+            os.environ.get("TRUSTED_PROXIES", "1" if env == "production" else "0")
+        ),
     }
     config.update(overrides)
     if "DATABASE_URL" in overrides:

@@ -11,14 +11,32 @@ from webapp.extensions import db
 from webapp.templating import render
 
 ERROR_MESSAGES = {
-    400: (_l("Requête incorrecte"), _l("Ta demande n'a pas pu être comprise. Vérifie le lien ou le formulaire, puis réessaie.")),
+    400: (
+        _l("Requête incorrecte"),
+        _l("Ta demande n'a pas pu être comprise. Vérifie le lien ou le formulaire, "
+           "puis réessaie."),
+    ),
     403: (_l("Accès refusé"), _l("Cette page n'est pas accessible avec ton compte.")),
-    404: (_l("Page introuvable"), _l("Cette page n'existe pas ou plus. Elle a peut-être été déplacée.")),
+    404: (
+        _l("Page introuvable"),
+        _l("Cette page n'existe pas ou plus. Elle a peut-être été déplacée."),
+    ),
     405: (_l("Action impossible"), _l("Cette adresse ne permet pas cette action.")),
-    413: (_l("Fichier trop lourd"), _l("Le fichier envoyé dépasse la taille autorisée. Réduis-le, puis réessaie.")),
+    413: (
+        _l("Fichier trop lourd"),
+        _l("Le fichier envoyé dépasse la taille autorisée. Réduis-le, puis réessaie."),
+    ),
     422: (_l("Données incorrectes"), _l("Certaines informations envoyées ne sont pas valides.")),
-    429: (_l("Trop de tentatives"), _l("Tu as fait trop de demandes en peu de temps. Attends quelques minutes, puis réessaie.")),
-    500: (_l("Erreur du service"), _l("Un problème est survenu de notre côté. Rien n'a été enregistré à moitié ; réessaie dans quelques instants.")),
+    429: (
+        _l("Trop de tentatives"),
+        _l("Tu as fait trop de demandes en peu de temps. Attends quelques minutes, "
+           "puis réessaie."),
+    ),
+    500: (
+        _l("Erreur du service"),
+        _l("Un problème est survenu de notre côté. Rien n'a été enregistré à moitié ; "
+           "réessaie dans quelques instants."),
+    ),
 }
 
 

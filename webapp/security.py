@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import Flask, abort, current_app, request
-from flask_login import current_user
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from models.users.models import Role, User
 from webapp.extensions import db, login_manager

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, make_response, request
-from flask import render_template
+from flask import Flask, Response, make_response, render_template, request
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
 from jinja2_fragments.flask import render_block
 

@@ -95,7 +95,9 @@ class Grant(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    deposit_id: Mapped[int] = mapped_column(ForeignKey("deposit.id", ondelete="CASCADE"), index=True)
+    deposit_id: Mapped[int] = mapped_column(
+        ForeignKey("deposit.id", ondelete="CASCADE"), index=True
+    )
     age: Mapped[int] = mapped_column(Integer)
     amount_cents: Mapped[int] = mapped_column(Integer)
     granted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
