@@ -387,8 +387,9 @@ def departement_boundaries(
 ) -> dict[str, BaseGeometry]:
     boundaries = {}
     for code, union in unions.items():
-        filled = drop_small_rings(shapely.union_all([union, *gaps[code]]), DEPARTEMENT_MIN_RING_AREA)
-        boundaries[code] = simplify(filled, DEPARTEMENT_TOLERANCE, DEPARTEMENT_GRID)
+        filled = shapely.union_all([union, *gaps[code]])
+        cleaned = drop_small_rings(filled, DEPARTEMENT_MIN_RING_AREA)
+        boundaries[code] = simplify(cleaned, DEPARTEMENT_TOLERANCE, DEPARTEMENT_GRID)
     return boundaries
 
 
@@ -474,7 +475,9 @@ def departement_records(raw_departements: list[dict]) -> list[dict]:
 
 
 def region_records(raw_regions: list[dict]) -> list[dict]:
-    records = [{"code": raw["code"], "name": raw["nom"]} for raw in raw_regions if raw["zone"] != "com"]
+    records = [
+        {"code": raw["code"], "name": raw["nom"]} for raw in raw_regions if raw["zone"] != "com"
+    ]
     return sorted(records, key=lambda record: record["code"])
 
 
@@ -488,7 +491,9 @@ def write_text(path: Path, text: str) -> None:
 
 
 def sources_text(summary: Summary) -> str:
-    sources = "\n".join(f"- {name}: {count}" for name, count in sorted(summary.point_sources.items()))
+    sources = "\n".join(
+        f"- {name}: {count}" for name, count in sorted(summary.point_sources.items())
+    )
     return f"""# Sources of the territory data
 
 Vintage: **{VINTAGE}**, the INSEE Code officiel géographique of 1 January {VINTAGE}.
@@ -571,11 +576,17 @@ def write_outputs(
 ) -> None:
     departement_shapes, commune_shapes = boundaries
     output_dir.mkdir(parents=True, exist_ok=True)
-    write_gzip(output_dir / "communes.csv.gz", csv_text(COMMUNE_HEADER, commune_rows(communes, points)))
-    write_gzip(output_dir / "epci.csv.gz", csv_text(["siren", "name", "kind"], epci_rows(raw["epci"])))
-    write_text(output_dir / "departements.json", json_text(departement_records(raw["departements"])))
+    communes_csv = csv_text(COMMUNE_HEADER, commune_rows(communes, points))
+    epci_csv = csv_text(["siren", "name", "kind"], epci_rows(raw["epci"]))
+    write_gzip(output_dir / "communes.csv.gz", communes_csv)
+    write_gzip(output_dir / "epci.csv.gz", epci_csv)
+    write_text(
+        output_dir / "departements.json", json_text(departement_records(raw["departements"]))
+    )
     write_text(output_dir / "regions.json", json_text(region_records(raw["regions"])))
-    write_gzip(output_dir / "boundaries_departements.geojson.gz", geojson_text(departement_shapes, 4))
+    write_gzip(
+        output_dir / "boundaries_departements.geojson.gz", geojson_text(departement_shapes, 4)
+    )
     write_gzip(output_dir / "boundaries_communes.geojson.gz", geojson_text(commune_shapes, 5))
 
 

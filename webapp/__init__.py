@@ -23,7 +23,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     from webapp import i18n, security
 
-    babel.init_app(app, locale_selector=i18n.select_locale)
+    babel.init_app(
+        app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone
+    )
     login_manager.init_app(app)
     security.init_app(app)
     i18n.init_app(app)

@@ -19,6 +19,13 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or languages[0]
 
 
+def select_timezone() -> str:
+    """Dates are shown in the zone of the person's département (overseas ones have their own)."""
+    if getattr(current_user, "is_authenticated", False) and current_user.commune is not None:
+        return current_user.commune.departement.timezone
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def remember_language(response):

@@ -57,7 +57,9 @@ def test_brest_is_in_finistere(communes: dict[str, dict]) -> None:
     assert communes["29019"]["departement_code"] == "29"
 
 
-def test_cayenne_is_in_guyane_time(communes: dict[str, dict], departements: dict[str, dict]) -> None:
+def test_cayenne_is_in_guyane_time(
+    communes: dict[str, dict], departements: dict[str, dict]
+) -> None:
     cayenne = communes["97302"]
     assert cayenne["departement_code"] == "973"
     assert departements["973"]["timezone"] == "America/Cayenne"
