@@ -94,3 +94,17 @@ def enum_type(enum_cls) -> Enum:
         validate_strings=True,
         name=enum_cls.__name__.lower(),
     )
+
+
+def start_write_transaction(session) -> None:
+    """Begin a transaction that writes, so that concurrent writers queue instead of racing.
+
+    Any transaction in progress is committed first: a booking or a cancellation must read the
+    credit and the stock as they are now, not from a snapshot taken earlier in the request. On
+    SQLite the new transaction starts with BEGIN IMMEDIATE, which takes the database's write
+    lock at once (and waits for it); on PostgreSQL the callers lock the rows they depend on with
+    SELECT ... FOR UPDATE.
+    """
+    if session.in_transaction():
+        session.commit()
+    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})

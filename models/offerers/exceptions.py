@@ -1,20 +1,20 @@
 """Errors of the structures and venues domain, each carrying a French message."""
 
+from models.errors import DomainError
 
-class OffererError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+
+class OffererError(DomainError):
+    """Base of the errors raised by this domain."""
 
 
 class InvalidSiren(OffererError):
-    def __init__(self):
-        super().__init__("Le SIREN doit comporter 9 chiffres et être valide.")
+    message = (
+        "Le SIREN doit comporter 9 chiffres et être valide."
+    )
 
 
 class InvalidSiret(OffererError):
-    def __init__(self):
-        super().__init__(
-            "Le SIRET doit comporter 14 chiffres, commencer par le SIREN de la structure "
-            "et être valide."
-        )
+    message = (
+        "Le SIRET doit comporter 14 chiffres, commencer par le SIREN de la structure "
+        "et être valide."
+    )

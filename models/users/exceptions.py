@@ -1,19 +1,19 @@
 """Errors of the users domain, each carrying a French message for the person."""
 
+from models.errors import DomainError
 
-class UserError(Exception):
-    """Base of the domain errors raised by `models.users`."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class UserError(DomainError):
+    """Base of the errors raised by this domain."""
 
 
 class InvalidCredentials(UserError):
-    def __init__(self):
-        super().__init__("Adresse e-mail ou mot de passe incorrect.")
+    message = (
+        "Adresse e-mail ou mot de passe incorrect."
+    )
 
 
 class EmailAlreadyUsed(UserError):
-    def __init__(self):
-        super().__init__("Un compte existe déjà avec cette adresse e-mail.")
+    message = (
+        "Un compte existe déjà avec cette adresse e-mail."
+    )

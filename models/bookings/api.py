@@ -1,0 +1,279 @@
+"""Commands on bookings: book, cancel, validate at the counter, and the scheduled jobs.
+
+Every command runs in the caller's session and leaves the commit to the caller, so a refusal
+(a `DomainError`) followed by a rollback never leaves anything half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session, joinedload
+
+from models.bookings import exceptions, validation
+from models.bookings.models import (
+    TOKEN_ALPHABET,
+    TOKEN_LENGTH,
+    Booking,
+    BookingStatus,
+    CancellationReason,
+)
+from models.bookings.repository import active_booking, token_in_use
+from models.credit.api import person_timezone
+from models.credit.repository import credit_summary, current_deposit
+from models.db import start_write_transaction
+from models.offerers.models import Venue
+from models.offers.catalogue import (
+    UNUSED_BOOKING_EXPIRY_DAYS,
+    UNUSED_BOOKING_EXPIRY_DAYS_BY_SUBCATEGORY,
+)
+from models.offers.models import ActivationCode, Offer, Stock
+from models.users.models import User
+
+CANCELLATION_DELAY = dt.timedelta(hours=48)
+AUTO_USE_DELAY = dt.timedelta(hours=48)
+
+
+def new_token(session: Session) -> str:
+    """A contremarque not used by any live booking."""
+    while True:
+        token = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+        if not token_in_use(session, token):
+            return token
+
+
+def cancellation_limit(beginning_at: dt.datetime | None, booked_at: dt.datetime):
+    """Events: until max(booked, min(start − 48 h, booked + 48 h)); other offers: no limit."""
+    if beginning_at is None:
+        return None
+    return max(booked_at, min(beginning_at - CANCELLATION_DELAY, booked_at + CANCELLATION_DELAY))
+
+
+def expiry_of_unused(offer: Offer, booked_at: dt.datetime) -> dt.datetime | None:
+    subcategory = offer.subcategory
+    if subcategory.is_event or not subcategory.expires_unused:
+        return None
+    days = UNUSED_BOOKING_EXPIRY_DAYS_BY_SUBCATEGORY.get(subcategory.id, UNUSED_BOOKING_EXPIRY_DAYS)
+    return booked_at + dt.timedelta(days=days)
+
+
+def _lock_person(session: Session, user_id: int) -> User:
+    # Every credit-changing command locks the person first, so two bookings by one person are
+    # checked one after the other and can never overspend together.
+    return session.scalars(select(User).where(User.id == user_id).with_for_update()).one()
+
+
+def _load_stock(session: Session, stock_id: int) -> Stock:
+    stock = session.scalars(
+        select(Stock)
+        .where(Stock.id == stock_id)
+        .options(
+            joinedload(Stock.offer).joinedload(Offer.venue).joinedload(Venue.structure),
+            joinedload(Stock.price_category),
+        )
+        .with_for_update(of=Stock)
+    ).first()
+    if stock is None:
+        raise exceptions.OfferNotBookable()
+    return stock
+
+
+def _reserve_places(session: Session, stock: Stock, quantity: int) -> None:
+    """Take places with one conditional UPDATE, which no concurrent booking can overtake."""
+    result = session.execute(
+        update(Stock)
+        .where(
+            Stock.id == stock.id,
+            or_(Stock.quantity.is_(None), Stock.booked_quantity + quantity <= Stock.quantity),
+        )
+        .values(booked_quantity=Stock.booked_quantity + quantity)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise exceptions.SoldOut()
+    session.refresh(stock)
+
+
+def _release_places(session: Session, booking: Booking) -> None:
+    session.execute(
+        update(Stock)
+        .where(Stock.id == booking.stock_id)
+        .values(booked_quantity=Stock.booked_quantity - booking.quantity)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _take_activation_code(session: Session, stock: Stock) -> ActivationCode | None:
+    """Hand out one unused code if the offer works with codes; None if it does not."""
+    has_codes = session.scalar(select(ActivationCode.id).where(ActivationCode.stock_id == stock.id))
+    if has_codes is None:
+        return None
+    code = session.scalars(
+        select(ActivationCode)
+        .where(ActivationCode.stock_id == stock.id, ActivationCode.booking_id.is_(None))
+        .order_by(ActivationCode.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    ).first()
+    if code is None:
+        raise exceptions.SoldOut()
+    return code
+
+
+def book(session: Session, user_id: int, stock_id: int, quantity: int, now: dt.datetime) -> Booking:
+    """Book `quantity` places of a stock for a person, enforcing every rule in one transaction."""
+    start_write_transaction(session)
+    user = _lock_person(session, user_id)
+    stock = _load_stock(session, stock_id)
+    offer = stock.offer
+    validation.check_stock_bookable(stock, offer, now)
+    validation.check_quantity(offer, quantity)
+    if active_booking(session, user_id, offer.id) is not None:
+        raise exceptions.AlreadyBooked()
+    amount = stock.price_cents * quantity
+    deposit = current_deposit(session, user_id, now)
+    age = user.age_on(now.astimezone(person_timezone(user)).date())
+    validation.check_age_rules(age, offer.subcategory, amount, deposit is not None)
+    if amount > 0:
+        validation.check_credit(credit_summary(session, deposit), offer.subcategory, amount)
+    _reserve_places(session, stock, quantity)
+    code = _take_activation_code(session, stock)
+    booking = Booking(
+        user_id=user_id,
+        deposit_id=deposit.id if deposit is not None and amount > 0 else None,
+        stock_id=stock.id,
+        offer_id=offer.id,
+        quantity=quantity,
+        unit_price_cents=stock.price_cents,
+        price_category_label=stock.price_category.label if stock.price_category else None,
+        token=new_token(session),
+        booked_at=now,
+        cancellation_limit_at=cancellation_limit(stock.beginning_at, now),
+        expires_at=expiry_of_unused(offer, now),
+    )
+    session.add(booking)
+    session.flush()
+    if code is not None:
+        # A code is revealed at once: the good is delivered, so the booking counts as used.
+        code.booking_id = booking.id
+        booking.status, booking.used_at = BookingStatus.USED, now
+    session.flush()
+    return booking
+
+
+def cancel_by_person(session: Session, booking_id: int, user_id: int, now: dt.datetime) -> Booking:
+    """The young person cancels; the credit comes back at once."""
+    start_write_transaction(session)
+    _lock_person(session, user_id)
+    booking = session.scalars(
+        select(Booking).where(Booking.id == booking_id, Booking.user_id == user_id)
+        .with_for_update()
+    ).first()
+    if booking is None or booking.status is not BookingStatus.CONFIRMED:
+        raise exceptions.BookingNotCancellable()
+    if booking.cancellation_limit_at is not None and now > booking.cancellation_limit_at:
+        raise exceptions.CancellationTooLate()
+    _cancel(session, booking, CancellationReason.BENEFICIARY, now)
+    return booking
+
+
+def _cancel(session: Session, booking: Booking, reason: CancellationReason, now) -> None:
+    booking.status = BookingStatus.CANCELLED
+    booking.cancellation_reason = reason
+    booking.cancelled_at = now
+    _release_places(session, booking)
+    session.flush()
+
+
+def validate_at_counter(session: Session, booking: Booking, now: dt.datetime) -> Booking:
+    """The pro marks a ticket as used; events only once the person can no longer cancel."""
+    if booking.status is BookingStatus.CANCELLED:
+        raise exceptions.BookingCancelled()
+    if booking.status in (BookingStatus.USED, BookingStatus.REIMBURSED):
+        raise exceptions.AlreadyUsed()
+    if booking.cancellation_limit_at is not None and now <= booking.cancellation_limit_at:
+        raise exceptions.TooEarlyToValidate()
+    booking.status, booking.used_at = BookingStatus.USED, now
+    session.flush()
+    return booking
+
+
+def undo_validation(session: Session, booking: Booking) -> Booking:
+    """Put a used ticket back to confirmed, as long as it was not reimbursed."""
+    if booking.status is BookingStatus.REIMBURSED:
+        raise exceptions.AlreadyReimbursed()
+    if booking.status is not BookingStatus.USED:
+        raise exceptions.NotValidated()
+    booking.status, booking.used_at = BookingStatus.CONFIRMED, None
+    session.flush()
+    return booking
+
+
+def cancel_stock_by_pro(session: Session, stock: Stock, now: dt.datetime) -> list[Booking]:
+    """The pro cancels a date: every live booking on it is cancelled and refunded."""
+    bookings = list(
+        session.scalars(
+            select(Booking).where(
+                Booking.stock_id == stock.id,
+                Booking.status.in_((BookingStatus.CONFIRMED, BookingStatus.USED)),
+            )
+        )
+    )
+    for booking in bookings:
+        _cancel(session, booking, CancellationReason.OFFERER, now)
+    stock.is_deleted = True
+    session.flush()
+    return bookings
+
+
+def change_event_date(
+    session: Session, stock: Stock, beginning_at: dt.datetime, now: dt.datetime
+) -> list[Booking]:
+    """Move an event: bookings are kept and may be cancelled until min(start, now + 48 h)."""
+    stock.beginning_at = beginning_at
+    if stock.booking_limit_at is not None and stock.booking_limit_at > beginning_at:
+        stock.booking_limit_at = beginning_at
+    new_limit = min(beginning_at, now + CANCELLATION_DELAY)
+    bookings = list(
+        session.scalars(
+            select(Booking).where(
+                Booking.stock_id == stock.id, Booking.status == BookingStatus.CONFIRMED
+            )
+        )
+    )
+    for booking in bookings:
+        booking.cancellation_limit_at = new_limit
+    session.flush()
+    return bookings
+
+
+def expire_unused_bookings(session: Session, now: dt.datetime) -> int:
+    """Cancel confirmed bookings whose pick-up delay has passed; the credit comes back."""
+    expired = list(
+        session.scalars(
+            select(Booking).where(
+                Booking.status == BookingStatus.CONFIRMED,
+                Booking.expires_at.is_not(None),
+                Booking.expires_at <= now,
+            )
+        )
+    )
+    for booking in expired:
+        _cancel(session, booking, CancellationReason.EXPIRED, now)
+    return len(expired)
+
+
+def mark_past_events_used(session: Session, now: dt.datetime) -> int:
+    """Event bookings nobody validated become used 48 h after the start."""
+    past_stocks = select(Stock.id).where(
+        and_(Stock.beginning_at.is_not(None), Stock.beginning_at <= now - AUTO_USE_DELAY)
+    )
+    result = session.execute(
+        update(Booking)
+        .where(Booking.status == BookingStatus.CONFIRMED, Booking.stock_id.in_(past_stocks))
+        .values(status=BookingStatus.USED, used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
