@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models.territories.models import (
     Commune,
+    CommunePostalCode,
     Departement,
     Epci,
     LocalGovernmentMandate,
@@ -14,6 +15,7 @@ from models.territories.models import (
     Region,
     TerritoryKind,
 )
+from models.text import fold
 
 _NAMED = {
     TerritoryKind.COMMUNE: (Commune, Commune.code),
@@ -47,3 +49,54 @@ def validated_mandate(session: Session, user_id: int) -> LocalGovernmentMandate 
             LocalGovernmentMandate.status == MandateStatus.VALIDATED,
         )
     ).first()
+
+
+def search_communes(session: Session, text: str, limit: int = 8) -> list[Commune]:
+    """Communes matching a postal code or the start of a name, the most populated first.
+
+    "34000", "montp", "saint etienne" and "Saint-Étienne" all find what people expect: names
+    are compared folded (no accents, no hyphens), postal codes by prefix.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    if text.isdigit():
+        query = (
+            select(Commune)
+            .join(CommunePostalCode)
+            .where(CommunePostalCode.postal_code.startswith(text))
+            .distinct()
+        )
+    else:
+        folded = fold(text)
+        if len(folded) < 2:
+            return []
+        query = select(Commune).where(Commune.search_name.startswith(folded))
+    query = query.order_by(Commune.population.desc().nulls_last(), Commune.name).limit(limit)
+    return list(session.scalars(query.options(selectinload(Commune.postal_codes))))
+
+
+def get_commune(session: Session, code: str) -> Commune | None:
+    return session.get(Commune, code)
+
+
+def resolve_commune(
+    session: Session, code: str | None, text: str | None
+) -> tuple[Commune | None, list[Commune]]:
+    """The commune a person chose, or the candidates to choose from.
+
+    A chosen INSEE code wins. Otherwise the typed text decides when it designates one commune
+    (a single match, or a single exact name); else the matches are returned for the person to
+    pick one, which is how the choice works without JavaScript.
+    """
+    if code:
+        commune = session.get(Commune, code)
+        if commune is not None:
+            return commune, []
+    candidates = search_communes(session, text or "")
+    if len(candidates) == 1:
+        return candidates[0], []
+    exact = [commune for commune in candidates if commune.search_name == fold(text or "")]
+    if len(exact) == 1:
+        return exact[0], []
+    return None, candidates
