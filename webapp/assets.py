@@ -27,23 +27,39 @@ def _hashed_name(relative: Path, content: bytes) -> str:
     return str(relative.with_name(f"{relative.stem}.{digest}{relative.suffix}"))
 
 
+def _css_bundle(source: Path) -> bytes:
+    """Every stylesheet of css/, app.css first, as one file: one request, one cache entry.
+
+    Each feature keeps its styles in its own file beside app.css; pages link the bundle only.
+    """
+    sheets = sorted((source / "css").glob("*.css"), key=lambda p: (p.name != "app.css", p.name))
+    return b"\n".join(sheet.read_bytes() for sheet in sheets)
+
+
+def _write(target: Path, hashed: str, content: bytes, suffix: str) -> None:
+    destination = target / hashed
+    if destination.exists():
+        return
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.write_bytes(content)
+    if suffix in COMPRESSIBLE_SUFFIXES:
+        destination.with_name(destination.name + ".gz").write_bytes(
+            gzip.compress(content, compresslevel=9, mtime=0)
+        )
+
+
 def build(source: Path, target: Path) -> dict[str, str]:
     """Copy every static file to `target` under its hashed name; return the name mapping."""
+    files = {
+        path.relative_to(source): path.read_bytes()
+        for path in sorted(p for p in source.rglob("*") if p.is_file())
+    }
+    files[Path("css/bundle.css")] = _css_bundle(source)
     manifest = {}
-    for path in sorted(p for p in source.rglob("*") if p.is_file()):
-        relative = path.relative_to(source)
-        content = path.read_bytes()
+    for relative, content in files.items():
         hashed = _hashed_name(relative, content)
         manifest[relative.as_posix()] = hashed
-        destination = target / hashed
-        if destination.exists():
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(content)
-        if path.suffix in COMPRESSIBLE_SUFFIXES:
-            destination.with_name(destination.name + ".gz").write_bytes(
-                gzip.compress(content, compresslevel=9, mtime=0)
-            )
+        _write(target, hashed, content, relative.suffix)
     return manifest
 
 

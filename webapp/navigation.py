@@ -7,7 +7,7 @@ from flask import url_for
 from models.users.models import Role
 
 ROLE_HOMES = {
-    Role.YOUNG: "account.profile",
+    Role.YOUNG: "profile.home",
     Role.PRO: "pro.home",
     Role.ADMIN: "admin.home",
     Role.TERRITORY: "territory.home",

@@ -4,7 +4,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from webapp.views import account, admin, communes, main, media, pro, territory
+    from webapp.views import account, admin, communes, main, media, pro, profile, territory
 
-    for module in (main, account, communes, pro, admin, territory, media):
+    for module in (main, account, profile, communes, pro, admin, territory, media):
         app.register_blueprint(module.blueprint)

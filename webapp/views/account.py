@@ -1,18 +1,15 @@
-"""Signing in and out, and the young person's account page."""
+"""Signing in and out."""
 
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import login_user, logout_user
 
-from models.credit.repository import credit_summary, current_deposit
-from models.db import utcnow
 from models.users.api import authenticate
 from models.users.exceptions import InvalidCredentials
-from models.users.models import Role
 from webapp.extensions import db
 from webapp.forms.account import LoginForm
 from webapp.navigation import home_url_for, safe_next_url
-from webapp.security import LoginUser, public, roles_required
+from webapp.security import LoginUser, public
 from webapp.templating import render
 
 blueprint = Blueprint("account", __name__)
@@ -43,12 +40,3 @@ def logout():
     logout_user()
     flash(_("Tu es déconnecté·e."), "success")
     return redirect(url_for("main.home"), 303)
-
-
-@blueprint.get("/compte")
-@roles_required(Role.YOUNG)
-def profile():
-    """Show the young person's credit and personal details."""
-    deposit = current_deposit(db.session, current_user.id, utcnow())
-    summary = credit_summary(db.session, deposit) if deposit else None
-    return render("account/profile.html", summary=summary)
