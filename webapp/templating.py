@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, make_response, render_template, request
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from flask import Flask, Response, make_response, render_template, request, url_for
+from flask_babel import (
+    format_currency,
+    format_date,
+    format_datetime,
+    format_decimal,
+    get_locale,
+    gettext,
+)
 from jinja2_fragments.flask import render_block
+
+from models.offers.catalogue import CATEGORIES, SUBCATEGORIES
 
 
 def render(template: str, *, block: str | None = None, status: int = 200, **context) -> Response:
@@ -30,6 +39,26 @@ def euros(cents: int | None) -> str:
     return format_currency(cents / 100, "EUR")
 
 
+def category_label(category_id: str) -> str:
+    return gettext(CATEGORIES[category_id].label)
+
+
+def subcategory_label(subcategory_id: str) -> str:
+    return gettext(SUBCATEGORIES[subcategory_id].label)
+
+
+def image_url(image) -> str | None:
+    """The long-cached URL of a stored image; its checksum prefix changes with its content."""
+    if image is None:
+        return None
+    return url_for("media.image", image_id=image.id, checksum=image.checksum[:16])
+
+
+def price_label(cents: int | None) -> str:
+    """"Gratuit" for free offers, else the amount."""
+    return gettext("Gratuit") if cents == 0 else euros(cents)
+
+
 def venue_type_label(venue_type) -> str:
     from webapp.labels import VENUE_TYPE_LABELS
 
@@ -42,7 +71,11 @@ def init_app(app: Flask) -> None:
         format_date=format_date,
         format_datetime=format_datetime,
         venue_type_label=venue_type_label,
+        category_label=category_label,
+        subcategory_label=subcategory_label,
+        image_url=image_url,
     )
+    app.jinja_env.filters["price"] = price_label
     app.jinja_env.filters["euros"] = euros
     app.jinja_env.filters["decimal"] = format_decimal
     app.jinja_env.trim_blocks = True

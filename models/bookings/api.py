@@ -122,22 +122,43 @@ def _take_activation_code(session: Session, stock: Stock) -> ActivationCode | No
     return code
 
 
+def _check_rules(
+    session: Session, user: User, stock: Stock, quantity: int, now: dt.datetime
+):
+    """Run every check of DOMAIN.md section 5 in order; return the deposit to debit."""
+    offer = stock.offer
+    validation.check_stock_bookable(stock, offer, now)
+    validation.check_quantity(offer, quantity)
+    if active_booking(session, user.id, offer.id) is not None:
+        raise exceptions.AlreadyBooked()
+    amount = stock.price_cents * quantity
+    deposit = current_deposit(session, user.id, now)
+    age = user.age_on(now.astimezone(person_timezone(user)).date())
+    validation.check_age_rules(age, offer.subcategory, amount, deposit is not None)
+    if amount > 0:
+        validation.check_credit(credit_summary(session, deposit), offer.subcategory, amount)
+    return deposit
+
+
+def refusal_reason(
+    session: Session, user: User, stock: Stock, quantity: int, now: dt.datetime
+) -> exceptions.BookingRefused | None:
+    """Why this person cannot book this stock now, or None: the same checks, nothing written."""
+    try:
+        _check_rules(session, user, stock, quantity, now)
+    except exceptions.BookingRefused as refusal:
+        return refusal
+    return None
+
+
 def book(session: Session, user_id: int, stock_id: int, quantity: int, now: dt.datetime) -> Booking:
     """Book `quantity` places of a stock for a person, enforcing every rule in one transaction."""
     start_write_transaction(session)
     user = _lock_person(session, user_id)
     stock = _load_stock(session, stock_id)
+    deposit = _check_rules(session, user, stock, quantity, now)
     offer = stock.offer
-    validation.check_stock_bookable(stock, offer, now)
-    validation.check_quantity(offer, quantity)
-    if active_booking(session, user_id, offer.id) is not None:
-        raise exceptions.AlreadyBooked()
     amount = stock.price_cents * quantity
-    deposit = current_deposit(session, user_id, now)
-    age = user.age_on(now.astimezone(person_timezone(user)).date())
-    validation.check_age_rules(age, offer.subcategory, amount, deposit is not None)
-    if amount > 0:
-        validation.check_credit(credit_summary(session, deposit), offer.subcategory, amount)
     _reserve_places(session, stock, quantity)
     code = _take_activation_code(session, stock)
     booking = Booking(

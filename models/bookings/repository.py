@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from models.bookings.models import Booking, BookingStatus
+from models.offers.models import ActivationCode, Offer
 
 LIVE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.USED)
 
@@ -38,3 +39,40 @@ def find_live_by_token(session: Session, token: str) -> Booking | None:
         .options(joinedload(Booking.stock), joinedload(Booking.offer))
         .order_by(Booking.booked_at.desc())
     ).first()
+
+
+def bookings_of(session: Session, user_id: int) -> list[Booking]:
+    """All the person's bookings with their offer, venue and stock, newest first."""
+    return list(
+        session.scalars(
+            select(Booking)
+            .where(Booking.user_id == user_id)
+            .options(
+                joinedload(Booking.stock),
+                joinedload(Booking.offer).joinedload(Offer.venue),
+                joinedload(Booking.offer).joinedload(Offer.image),
+            )
+            .order_by(Booking.booked_at.desc())
+        ).unique()
+    )
+
+
+def booking_of(session: Session, user_id: int, booking_id: int) -> Booking | None:
+    """One of the person's bookings, or None if it is not theirs."""
+    return session.scalars(
+        select(Booking).where(Booking.id == booking_id, Booking.user_id == user_id)
+    ).first()
+
+
+def activation_code_of(session: Session, booking_id: int) -> str | None:
+    return session.scalar(
+        select(ActivationCode.code).where(ActivationCode.booking_id == booking_id)
+    )
+
+
+def is_current(booking: Booking, now) -> bool:
+    """Still to come: confirmed, or used for a digital good the person keeps using."""
+    if booking.status is not BookingStatus.CONFIRMED:
+        return False
+    beginning = booking.stock.beginning_at
+    return beginning is None or beginning > now

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models.offerers.models import Structure, StructureStatus, Venue
 from models.offers.models import Offer, Stock, Validation
@@ -54,3 +54,28 @@ def count_bookable_offers(session: Session, now: dt.datetime, commune_codes_quer
 def count_offers_by_validation(session: Session) -> dict[Validation, int]:
     rows = session.execute(select(Offer.validation, func.count()).group_by(Offer.validation))
     return dict(rows.all())
+
+
+def shown_offer(session: Session, offer_id: int) -> Offer | None:
+    """An offer young people may open, with what its page needs loaded; None otherwise."""
+    return session.scalars(
+        select(Offer)
+        .join(Venue, Venue.id == Offer.venue_id)
+        .join(Structure, Structure.id == Venue.structure_id)
+        .where(Offer.id == offer_id, shown_offer_clause())
+        .options(
+            joinedload(Offer.venue).joinedload(Venue.commune),
+            joinedload(Offer.image),
+            selectinload(Offer.stocks).joinedload(Stock.price_category),
+        )
+    ).first()
+
+
+def open_stocks(offer: Offer, now: dt.datetime) -> list[Stock]:
+    """The offer's stocks still to come, in date order (sold-out ones included, to say so)."""
+    return [
+        stock
+        for stock in offer.stocks
+        if not stock.is_deleted
+        and (stock.beginning_at is None or stock.beginning_at > now)
+    ]

@@ -1,10 +1,25 @@
-"""One blueprint per audience or journey."""
+"""One blueprint per audience or journey, registered in this order."""
+
+from importlib import import_module
 
 from flask import Flask
 
+BLUEPRINT_MODULES = (
+    "main",
+    "account",
+    "profile",
+    "communes",
+    "offers",
+    "bookings",
+    "favorites",
+    "reviews",
+    "pro",
+    "admin",
+    "territory",
+    "media",
+)
+
 
 def register_blueprints(app: Flask) -> None:
-    from webapp.views import account, admin, communes, main, media, pro, profile, territory
-
-    for module in (main, account, profile, communes, pro, admin, territory, media):
-        app.register_blueprint(module.blueprint)
+    for name in BLUEPRINT_MODULES:
+        app.register_blueprint(import_module(f"webapp.views.{name}").blueprint)

@@ -1,0 +1,68 @@
+"""The young person's favorites."""
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from models.db import utcnow
+from models.offers.repository import shown_offer
+from models.social.api import add_favorite, remove_favorite
+from models.social.exceptions import FavoritesFull
+from models.social.models import MAX_FAVORITES
+from models.social.repository import favorites_of
+from models.users.models import Role
+from webapp.extensions import db
+from webapp.favorite_sorting import SORTS, sort_favorites
+from webapp.forms.booking import CancelForm
+from webapp.navigation import safe_next_url
+from webapp.security import roles_required
+from webapp.templating import render
+
+blueprint = Blueprint("favorites", __name__, url_prefix="/favoris")
+
+
+@blueprint.get("/")
+@roles_required(Role.YOUNG)
+def index():
+    """List favorites, sorted by date added, price or distance."""
+    sort = request.args.get("tri", "recent")
+    if sort not in SORTS:
+        sort = "recent"
+    favorites = sort_favorites(favorites_of(db.session, current_user.id), sort, utcnow())
+    return render(
+        "favorites/index.html", favorites=favorites, sort=sort, sorts=SORTS,
+        maximum=MAX_FAVORITES, form=CancelForm(),
+    )
+
+
+@blueprint.post("/<int:offer_id>")
+@roles_required(Role.YOUNG)
+def add(offer_id: int):
+    """Add an offer to favorites."""
+    if not CancelForm().validate() or shown_offer(db.session, offer_id) is None:
+        abort(400)
+    try:
+        add_favorite(db.session, current_user.id, offer_id, utcnow())
+    except FavoritesFull as refusal:
+        db.session.rollback()
+        flash(_(refusal.message), "error")
+    else:
+        db.session.commit()
+        flash(_("Ajouté à tes favoris."), "success")
+    return redirect(_back(offer_id), 303)
+
+
+@blueprint.post("/<int:offer_id>/retirer")
+@roles_required(Role.YOUNG)
+def remove(offer_id: int):
+    """Remove an offer from favorites."""
+    if not CancelForm().validate():
+        abort(400)
+    remove_favorite(db.session, current_user.id, offer_id)
+    db.session.commit()
+    flash(_("Retiré de tes favoris."), "success")
+    return redirect(_back(offer_id), 303)
+
+
+def _back(offer_id: int) -> str:
+    return safe_next_url(request.form.get("next")) or url_for("offers.detail", offer_id=offer_id)
