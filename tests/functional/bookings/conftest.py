@@ -1,0 +1,10 @@
+import datetime as dt
+
+import pytest
+
+from models.db import utcnow
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    return utcnow()
