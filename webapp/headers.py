@@ -39,6 +39,9 @@ MINIMUM_COMPRESSED_SIZE = 500
 def _add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if response.mimetype == "text/html":
+        # Pages may be personal: no shared cache may keep them, and the browser revalidates.
+        response.headers.setdefault("Cache-Control", "private, no-cache")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response

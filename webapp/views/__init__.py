@@ -15,8 +15,10 @@ BLUEPRINT_MODULES = (
     "reviews",
     "pro",
     "admin",
+    "admin_identity",
     "territory",
     "media",
+    "pwa",
 )
 
 
