@@ -33,6 +33,38 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+# Flask-Limiter settings and the limits of the account journey ("N/period", ";" between
+# several). Only failed sign-ins count against the login limits, and only created accounts
+# against the sign-up one; tests lower them through overrides.
+RATE_LIMITS = {
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_KEY_PREFIX": "passculture",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    # If Redis is unreachable, sign-in keeps working with per-process counters rather than
+    # failing for everybody.
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_LOGIN": "10/minute;50/hour",
+    "RATELIMIT_SIGNUP": "5/hour",
+    "RATELIMIT_SIGNUP_ATTEMPTS": "30/hour",
+    "RATELIMIT_PASSWORD_RESET": "5/hour",
+    "RATELIMIT_PASSWORD_CHECK": "60/minute",
+    "RATELIMIT_ACCOUNT_MAIL": "5/hour",
+}
+
+
+def _mail_settings() -> dict:
+    """SMTP settings; without `MAIL_SERVER`, messages are written to the log instead."""
+    return {
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT") or 587),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "1").lower() not in ("0", "false", "no"),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "pass Culture <ne-pas-repondre@localhost>"),
+    }
+
+
 def load_config(overrides: dict | None = None) -> dict:
     """Build the configuration mapping from the environment, then apply overrides."""
     overrides = dict(overrides or {})
@@ -61,13 +93,19 @@ def load_config(overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "translations"),
         "LANGUAGES": ("fr", "en"),
         "REDIS_URL": os.environ.get("REDIS_URL"),
         "TRUSTED_PROXIES": int(
             os.environ.get("TRUSTED_PROXIES", "1" if env == "production" else "0")
         ),
     }
+    config.update(_mail_settings())
+    config.update(RATE_LIMITS)
     config.update(overrides)
+    # Rate-limit counters must be shared by every app server, so they live in Redis when there
+    # is one; the in-memory store is only right for a single development or test process.
+    config.setdefault("RATELIMIT_STORAGE_URI", config["REDIS_URL"] or "memory://")
     if "DATABASE_URL" in overrides:
         config["DATABASE_URL"] = normalise_database_url(overrides["DATABASE_URL"])
     return config
