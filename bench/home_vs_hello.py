@@ -11,99 +11,70 @@ bench/README.md says what the figures mean and how far to trust them.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
-import secrets
+import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
-from itertools import chain
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "bench"
-HELLO_PATH = "/hello"
-# Browsers always ask for gzip and the app compresses HTML when asked, so the client asks too.
-REQUEST_HEADERS = {"Accept-Encoding": "gzip", "User-Agent": "home-vs-hello"}
+from loadgen import BenchError, Measure, python_load, wrk_load
+from servers import (
+    ROOT,
+    App,
+    Server,
+    app_environment,
+    free_ports,
+    gunicorn_options,
+    migrated_sqlite_url,
+    start_server,
+    stop_server,
+    wait_until_ready,
+)
+
+HELLO = App("hello", "hello_app:app", ROOT / "bench", "/hello")
 # Enough for every worker to compile its templates and fill its caches before the clock starts.
 WARMUP_REQUESTS = 200
-STARTUP_TIMEOUT = 30.0
-REQUEST_TIMEOUT = 10.0
-# wrk only prints p50/75/90/99; this hook makes it report p95 and the error counts as JSON.
-WRK_REPORT = """
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    '{"requests": %d, "duration_us": %d, "p50_us": %f, "p95_us": %f, "bad_status": %d, '
-    .. '"socket_errors": %d}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    e.status, e.connect + e.read + e.write + e.timeout))
-end
-"""
-
-
-class BenchError(RuntimeError):
-    """A server did not start or answered something other than 200: the figures would lie."""
+# Above this share of the CPUs taken by other jobs, the run says its figures are not to be kept.
+BUSY_ELSEWHERE_WARNING = 10.0
 
 
 @dataclass(frozen=True)
-class Target:
-    """One gunicorn server and the path measured on it."""
+class Summary:
+    """An endpoint's median figures over the rounds, with the rounds themselves."""
 
-    name: str
-    path: str
-    port: int
-    process: subprocess.Popen
-    log: Path
-
-
-@dataclass(frozen=True)
-class Measure:
     endpoint: str
-    requests: int
-    seconds: float
     requests_per_second: float
     p50_ms: float
     p95_ms: float
+    slowest_round_rps: float
+    fastest_round_rps: float
+    rounds: list[Measure]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=2000, help="measured requests per server")
-    parser.add_argument("--concurrency", type=int, default=4, help="requests in flight at once")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
-    parser.add_argument(
-        "--threads",
-        type=int,
-        default=1,
-        help="gunicorn threads per worker: 1 keeps the sync worker, more switches to gthread",
-    )
-    parser.add_argument("--path", default="/", help="the app path to measure (anonymous GET)")
-    parser.add_argument(
-        "--database-url",
-        help="database for the app, used as is (not migrated); default: a fresh migrated SQLite",
-    )
-    parser.add_argument(
-        "--client",
-        choices=("python", "wrk"),
-        default="python",
-        help="load generator: the built-in one (default) or wrk from PATH",
-    )
-    parser.add_argument(
-        "--duration", type=int, default=10, help="seconds per server with --client wrk"
-    )
-    parser.add_argument("--json", action="store_true", help="print the results as JSON too")
+    add = parser.add_argument
+    add("--requests", type=int, default=2000, help="measured requests per round and server")
+    add("--concurrency", type=int, default=4, help="requests in flight at once")
+    add("--rounds", type=int, default=3, help="alternating rounds per server")
+    add("--workers", type=int, default=2, help="gunicorn workers per server")
+    add("--threads", type=int, default=1, help="threads per worker: above 1, gunicorn's gthread")
+    add("--path", default="/", help="the app path to measure with an anonymous GET")
+    add("--database-url", help="used as is, not migrated; default: a fresh migrated SQLite")
+    add("--client", choices=("python", "wrk"), default="python", help="load generator")
+    add("--duration", type=int, default=5, help="seconds per round with --client wrk")
+    add("--json", action="store_true", help="print the results as JSON too")
     args = parser.parse_args(argv)
-    if min(args.requests, args.concurrency, args.workers, args.threads, args.duration) < 1:
-        parser.error("--requests, --concurrency, --workers, --threads, --duration must be >= 1")
+    counts = (args.requests, args.concurrency, args.rounds, args.workers, args.threads)
+    if min(*counts, args.duration) < 1:
+        parser.error("counts and --duration must be at least 1")
     if args.requests < max(2, args.concurrency):
         parser.error("--requests must be at least --concurrency (and 2)")
     if args.client == "wrk" and shutil.which("wrk") is None:
@@ -123,219 +94,71 @@ def git_commit() -> str:
     return commit + ("-dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
-def free_ports(count: int) -> list[int]:
-    """Ports the kernel considers free; sockets stay open together so the ports are distinct."""
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
+def cpu_seconds() -> tuple[float, float] | None:
+    """CPU seconds spent so far by the whole machine and by this process with its children.
 
-
-def migrated_sqlite_url(workdir: Path) -> str:
-    """Create a fresh SQLite database and bring it to the latest schema.
-
-    The migration runs in a child process from the repository root so that `models` imports
-    whether or not the project is installed, and so this process stays a lean load generator.
+    Children count once waited for, and gunicorn's master waits for its workers, so after the
+    servers stop the difference is what other jobs on the machine took from the benchmark.
+    Returns None where /proc/stat does not exist (not Linux).
     """
-    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    code = "import sys; from models.migrations import upgrade; upgrade(sys.argv[1])"
-    result = subprocess.run(
-        [sys.executable, "-c", code, url], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0:
-        raise BenchError(f"migrating {url} failed:\n{result.stderr[-2000:]}")
-    return url
-
-
-def app_environment(database_url: str, workdir: Path) -> dict[str, str]:
-    """Environment for both servers: production settings, nothing written under instance/."""
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "PASSCULTURE_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(32),
-        "INSTANCE_DIR": str(workdir / "instance"),
-    }
-
-
-def start_server(
-    name: str,
-    app_spec: str,
-    chdir: Path,
-    path: str,
-    port: int,
-    args: argparse.Namespace,
-    env: dict[str, str],
-    workdir: Path,
-) -> Target:
-    """Start gunicorn with the settings both servers share; only the app differs."""
-    log = workdir / f"{name}-gunicorn.log"
-    options = {
-        "--chdir": str(chdir),
-        "--bind": f"127.0.0.1:{port}",
-        "--workers": str(args.workers),
-        "--threads": str(args.threads),
-        "--log-level": "warning",
-    }
-    command = [sys.executable, "-m", "gunicorn", *chain.from_iterable(options.items()), app_spec]
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-    return Target(name, path, port, process, log)
-
-
-def stop_server(target: Target) -> None:
-    target.process.terminate()
     try:
-        target.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        target.process.kill()
-        target.process.wait()
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(field) for field in fields]
+    idle = ticks[3] + ticks[4]  # idle and iowait
+    machine = (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+    usages = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return machine, sum(usage.ru_utime + usage.ru_stime for usage in usages)
 
 
-def log_tail(target: Target, lines: int = 30) -> str:
-    return "\n".join(target.log.read_text(errors="replace").splitlines()[-lines:])
+def busy_elsewhere(before: tuple[float, float] | None, seconds: float) -> float | None:
+    """The share of the machine's CPUs other jobs used during the run, in percent."""
+    after = cpu_seconds()
+    if before is None or after is None:
+        return None
+    others = (after[0] - before[0]) - (after[1] - before[1])
+    return round(max(0.0, 100 * others / (seconds * (os.cpu_count() or 1))), 1)
 
 
-def get_status(port: int, path: str) -> int:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
-    try:
-        connection.request("GET", path, headers=REQUEST_HEADERS)
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
-def wait_until_ready(target: Target) -> None:
-    """Poll until the server answers 200; fail fast if it dies or answers anything else."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if target.process.poll() is not None:
-            raise BenchError(f"{target.name} server exited at start:\n{log_tail(target)}")
-        try:
-            status = get_status(target.port, target.path)
-        except OSError:
-            time.sleep(0.1)
-            continue
-        if status != 200:
-            raise BenchError(
-                f"{target.name}: GET {target.path} answered {status}, not 200:\n{log_tail(target)}"
-            )
-        return
-    raise BenchError(f"{target.name} server not ready in time:\n{log_tail(target)}")
-
-
-def summarise(endpoint: str, latencies: list[float], seconds: float) -> Measure:
-    percentiles = statistics.quantiles(latencies, n=100, method="inclusive")
-    return Measure(
-        endpoint=endpoint,
-        requests=len(latencies),
-        seconds=round(seconds, 3),
-        requests_per_second=round(len(latencies) / seconds, 1),
-        p50_ms=round(statistics.median(latencies) * 1000, 2),
-        p95_ms=round(percentiles[94] * 1000, 2),
-    )
-
-
-def _client_thread(
-    port: int,
-    path: str,
-    count: int,
-    start: threading.Barrier,
-    latencies: list[float],
-    failures: list[str],
-) -> None:
-    """Send `count` requests one after the other, reusing the connection when the server allows.
-
-    http.client reconnects by itself after a response that closes the connection, as gunicorn's
-    sync worker does after every request, so the same code serves sync and gthread fairly.
-    """
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
-    start.wait()
-    for _ in range(count):
-        began = time.perf_counter()
-        try:
-            connection.request("GET", path, headers=REQUEST_HEADERS)
-            response = connection.getresponse()
-            response.read()
-        except (OSError, http.client.HTTPException) as error:
-            failures.append(repr(error))
-            connection.close()
-            continue
-        latencies.append(time.perf_counter() - began)
-        if response.status != 200:
-            failures.append(f"status {response.status}")
-    connection.close()
-
-
-def python_load(port: int, path: str, requests: int, concurrency: int) -> Measure:
-    """Closed-loop load: `concurrency` threads share `requests` between them, then stop."""
-    latencies: list[float] = []
-    failures: list[str] = []
-    start = threading.Barrier(concurrency + 1)
-    shares = [requests // concurrency + (i < requests % concurrency) for i in range(concurrency)]
-    threads = [
-        threading.Thread(
-            target=_client_thread, args=(port, path, share, start, latencies, failures)
-        )
-        for share in shares
-    ]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - began
-    if failures:
-        raise BenchError(f"GET {path}: {len(failures)} failed requests, first: {failures[0]}")
-    return summarise(f"GET {path}", latencies, elapsed)
-
-
-def wrk_load(port: int, path: str, duration: int, concurrency: int, script: Path) -> Measure:
-    """Load with wrk for `duration` seconds; its Lua hook prints the figures as JSON."""
-    options = {
-        "--threads": str(min(concurrency, os.cpu_count() or 1)),
-        "--connections": str(concurrency),
-        "--duration": f"{duration}s",
-        "--timeout": f"{REQUEST_TIMEOUT:.0f}s",
-        "--script": str(script),
-    }
-    headers = [("--header", f"{name}: {value}") for name, value in REQUEST_HEADERS.items()]
-    url = f"http://127.0.0.1:{port}{path}"
-    command = ["wrk", *chain.from_iterable([*options.items(), *headers]), url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    report = json.loads(output.strip().splitlines()[-1])
-    failures = report["bad_status"] + report["socket_errors"]
-    if failures:
-        raise BenchError(f"GET {path}: {failures} failed requests under wrk:\n{output}")
-    seconds = report["duration_us"] / 1e6
-    return Measure(
-        endpoint=f"GET {path}",
-        requests=report["requests"],
-        seconds=round(seconds, 3),
-        requests_per_second=round(report["requests"] / seconds, 1),
-        p50_ms=round(report["p50_us"] / 1000, 2),
-        p95_ms=round(report["p95_us"] / 1000, 2),
-    )
-
-
-def measure(target: Target, args: argparse.Namespace, workdir: Path) -> Measure:
-    """Warm the server up with the built-in client, then measure it with the chosen one."""
-    python_load(target.port, target.path, WARMUP_REQUESTS, args.concurrency)
+def measure_once(server: Server, args: argparse.Namespace, workdir: Path) -> Measure:
     if args.client == "wrk":
-        script = workdir / "report.lua"
-        script.write_text(WRK_REPORT)
-        return wrk_load(target.port, target.path, args.duration, args.concurrency, script)
-    return python_load(target.port, target.path, args.requests, args.concurrency)
+        return wrk_load(server.port, server.app.path, args.duration, args.concurrency, workdir)
+    return python_load(server.port, server.app.path, args.requests, args.concurrency)
 
 
-def ratios(app: Measure, hello: Measure) -> dict[str, float]:
+def measure_rounds(
+    servers: list[Server], args: argparse.Namespace, workdir: Path
+) -> dict[str, list[Measure]]:
+    """Measure the servers one at a time, round after round, swapping their order each round.
+
+    Only one server is loaded at a time so the idle one's workers leave the CPUs alone; rounds
+    and swapping spread the machine's drifts (another job, CPU steal on a VM) over both servers.
+    """
+    rounds: dict[str, list[Measure]] = {server.app.name: [] for server in servers}
+    for server in servers:
+        python_load(server.port, server.app.path, WARMUP_REQUESTS, args.concurrency)
+    for number in range(args.rounds):
+        for server in servers if number % 2 == 0 else reversed(servers):
+            rounds[server.app.name].append(measure_once(server, args, workdir))
+    return rounds
+
+
+def median_of(rounds: list[Measure]) -> Summary:
+    """The median round on each figure: one disturbed round does not move it."""
+    rates = [measure.requests_per_second for measure in rounds]
+    return Summary(
+        endpoint=rounds[0].endpoint,
+        requests_per_second=statistics.median(rates),
+        p50_ms=statistics.median(measure.p50_ms for measure in rounds),
+        p95_ms=statistics.median(measure.p95_ms for measure in rounds),
+        slowest_round_rps=min(rates),
+        fastest_round_rps=max(rates),
+        rounds=rounds,
+    )
+
+
+def ratios(app: Summary, hello: Summary) -> dict[str, float]:
     """How many times the app page is costlier than hello; above 1 means slower on every line."""
     return {
         "requests_per_second": round(hello.requests_per_second / app.requests_per_second, 2),
@@ -345,7 +168,7 @@ def ratios(app: Measure, hello: Measure) -> dict[str, float]:
 
 
 def settings(args: argparse.Namespace) -> dict[str, object]:
-    load = f"{args.duration} s per server" if args.client == "wrk" else f"{args.requests} requests"
+    load = f"{args.duration} s" if args.client == "wrk" else f"{args.requests} requests"
     return {
         "commit": git_commit(),
         "cpus": os.cpu_count(),
@@ -354,50 +177,65 @@ def settings(args: argparse.Namespace) -> dict[str, object]:
         "workers": args.workers,
         "threads": args.threads,
         "client": args.client,
-        "load": load,
+        "load_per_round": load,
+        "rounds": args.rounds,
         "concurrency": args.concurrency,
         "warmup_requests": WARMUP_REQUESTS,
+        "database": "given" if args.database_url else "fresh SQLite",
     }
 
 
-def format_table(context: dict[str, object], results: list[Measure], ratio: dict) -> str:
-    header = (
-        f"commit {context['commit']}, {context['cpus']} CPUs "
-        f"({context['cpus_usable']} usable), gunicorn {context['workers']} "
-        f"{context['worker_class']} workers x {context['threads']} threads, "
-        f"{context['client']} client, {context['load']}, concurrency {context['concurrency']}"
+def run(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
+    """Start both servers side by side with the same settings, measure them, always stop them."""
+    before, began = cpu_seconds(), time.monotonic()
+    env = app_environment(args.database_url or migrated_sqlite_url(workdir), workdir)
+    options = gunicorn_options(args.workers, args.threads)
+    apps = [App("app", "wsgi:app", ROOT, args.path), HELLO]
+    with ExitStack() as stack:
+        servers = []
+        for app, port in zip(apps, free_ports(len(apps)), strict=True):
+            servers.append(start_server(app, port, options, env, workdir))
+            stack.callback(stop_server, servers[-1])
+        for server in servers:
+            wait_until_ready(server)
+        rounds = measure_rounds(servers, args, workdir)
+    results = [median_of(rounds["app"]), median_of(rounds["hello"])]
+    busy = busy_elsewhere(before, time.monotonic() - began)
+    context = settings(args) | {"cpu_busy_elsewhere_percent": busy}
+    return {"settings": context, "results": results, "ratios": ratios(*results)}
+
+
+def contention_note(busy: float | None) -> str:
+    if busy is None:
+        return "CPU used by other jobs during the run: unknown"
+    warning = " (figures low and noisy: rerun on a quiet machine)"
+    return f"CPU used by other jobs during the run: {busy}%" + (
+        warning if busy > BUSY_ELSEWHERE_WARNING else ""
     )
-    rows = [f"{'endpoint':<24}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}"]
+
+
+def format_table(context: dict[str, object], results: list[Summary], ratio: dict) -> str:
+    header = (
+        f"commit {context['commit']}, {context['cpus']} CPUs ({context['cpus_usable']} usable), "
+        f"gunicorn {context['workers']} {context['worker_class']} workers x "
+        f"{context['threads']} threads, {context['database']}\n"
+        f"{context['client']} client, concurrency {context['concurrency']}, "
+        f"{context['rounds']} rounds of {context['load_per_round']} per server, medians shown"
+    )
+    rows = [f"{'endpoint':<22}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}   req/s range"]
     for result in results:
         rows.append(
-            f"{result.endpoint:<24}{result.requests_per_second:>10.1f}"
-            f"{result.p50_ms:>10.2f}{result.p95_ms:>10.2f}"
+            f"{result.endpoint:<22}{result.requests_per_second:>9.1f}"
+            f"{result.p50_ms:>9.2f}{result.p95_ms:>9.2f}"
+            f"   {result.slowest_round_rps:.0f}-{result.fastest_round_rps:.0f}"
         )
     rows.append(
-        f"{'ratio app vs hello':<24}{ratio['requests_per_second']:>9.2f}x"
-        f"{ratio['p50_ms']:>9.2f}x{ratio['p95_ms']:>9.2f}x"
+        f"{'ratio app vs hello':<22}{ratio['requests_per_second']:>8.2f}x"
+        f"{ratio['p50_ms']:>8.2f}x{ratio['p95_ms']:>8.2f}x"
     )
-    note = "(req/s: hello/app; latency: app/hello)"
-    return "\n".join([header, "", *rows, note])
-
-
-def run(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
-    """Start both servers side by side, measure one at a time, and always stop them."""
-    database_url = args.database_url or migrated_sqlite_url(workdir)
-    env = app_environment(database_url, workdir)
-    app_port, hello_port = free_ports(2)
-    with ExitStack() as servers:
-        app = start_server("app", "wsgi:app", ROOT, args.path, app_port, args, env, workdir)
-        servers.callback(stop_server, app)
-        hello = start_server(
-            "hello", "hello_app:app", BENCH_DIR, HELLO_PATH, hello_port, args, env, workdir
-        )
-        servers.callback(stop_server, hello)
-        for target in (app, hello):
-            wait_until_ready(target)
-        # One at a time, so the idle server's workers do not compete for the CPUs.
-        results = [measure(target, args, workdir) for target in (app, hello)]
-    return {"settings": settings(args), "results": results, "ratios": ratios(*results)}
+    note = "(ratios: req/s hello/app, latency app/hello; the app's cost in units of hello)"
+    busy = contention_note(context["cpu_busy_elsewhere_percent"])
+    return "\n".join([header, "", *rows, note, busy])
 
 
 def main(argv: list[str] | None = None) -> int:
