@@ -1,0 +1,148 @@
+"""Run Lighthouse on the demo's main pages as the demo young person and print a score table.
+
+Usage: `make lighthouse` (or `.venv/bin/python scripts/lighthouse.py [--base-url URL]`).
+
+Without --base-url, a fresh SQLite database with the demo data is built in a temporary folder
+and the app is served by gunicorn on a free port, exactly as in production (WhiteNoise, gzip).
+Lighthouse comes from the npm registry (installed once under build/lighthouse) and drives the
+system Chromium (CHROME_PATH, /usr/bin/chromium by default) with its default mobile emulation
+and throttling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE_DIR = ROOT / "build" / "lighthouse"
+LIGHTHOUSE_VERSION = "13.5.0"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+CATEGORIES = ("performance", "accessibility", "best-practices")
+EMAIL, PASSWORD = "jeune18@demo.passculture.test", "Culture-Demo-2026!"
+
+
+def lighthouse_binary() -> Path:
+    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit", "--no-fund",
+             f"lighthouse@{LIGHTHOUSE_VERSION}"],
+            check=True,
+        )
+    return binary
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_demo(workdir: Path) -> tuple[subprocess.Popen, str]:
+    """Build a demo database and serve it with gunicorn; return the process and base URL."""
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{workdir / 'demo.sqlite3'}",
+               INSTANCE_DIR=str(workdir), SECRET_KEY="lighthouse")
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*flask, "demo", "load"], cwd=ROOT, env=env, check=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "wsgi:app"], cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            return server, base
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("the app did not start")
+
+
+def session_cookie(base: str) -> str:
+    """Sign in through the login form and return the Cookie header of the session."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/connexion").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "email": EMAIL, "password": PASSWORD})
+    opener.open(base + "/connexion", data.encode())
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+
+
+def pages(base: str, cookie: str) -> dict[str, str]:
+    """The pages to audit; the offer and ticket are found through the signed-in pages."""
+    opener = urllib.request.build_opener()
+    opener.addheaders = [("Cookie", cookie)]
+    found = {"Accueil (deck)": "/", "Recherche": "/recherche?q=concert",
+             "Carte": "/carte", "Mes réservations": "/reservations/"}
+    search = opener.open(base + "/recherche?q=concert").read().decode()
+    offer = re.search(r'href="(/offres/\d+)"', search)
+    if offer:
+        found["Offre"] = offer.group(1)
+    bookings = opener.open(base + "/reservations/").read().decode()
+    ticket = re.search(r'href="(/reservations/\d+)"', bookings)
+    if ticket:
+        found["Billet"] = ticket.group(1)
+    return found
+
+
+def audit(binary: Path, url: str, cookie: str) -> dict[str, int]:
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        subprocess.run(
+            [str(binary), url, "--quiet", "--output=json", f"--output-path={report.name}",
+             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+             f"--extra-headers={json.dumps({'Cookie': cookie})}"],
+            check=True, env=dict(os.environ, CHROME_PATH=os.environ.get(
+                "CHROME_PATH", shutil.which("chromium") or "/usr/bin/chromium")),
+        )
+        result = json.loads(Path(report.name).read_text())
+    return {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base-url", help="audit a running server instead of starting one")
+    args = parser.parse_args()
+    binary = lighthouse_binary()
+    server = None
+    with tempfile.TemporaryDirectory() as workdir:
+        if args.base_url:
+            base = args.base_url.rstrip("/")
+        else:
+            server, base = serve_demo(Path(workdir))
+        try:
+            cookie = session_cookie(base)
+            rows = [(name, audit(binary, base + path, cookie))
+                    for name, path in pages(base, cookie).items()]
+        finally:
+            if server is not None:
+                server.terminate()
+                server.wait()
+    print(f"| page | {' | '.join(CATEGORIES)} |")
+    print(f"|---|{'---|' * len(CATEGORIES)}")
+    for name, scores in rows:
+        print(f"| {name} | {' | '.join(str(scores[c]) for c in CATEGORIES)} |")
+
+
+if __name__ == "__main__":
+    main()
