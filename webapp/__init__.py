@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp.config import load_config
-from webapp.extensions import babel, csrf, db, htmx, login_manager
+from webapp.extensions import babel, csrf, db, htmx, limiter, login_manager
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -20,6 +20,11 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
+    limiter.init_app(app)
+
+    from webapp import mail
+
+    mail.init_app(app)
 
     from webapp import i18n, security
 

@@ -105,7 +105,8 @@ def load_config(overrides: dict | None = None) -> dict:
     config.update(overrides)
     # Rate-limit counters must be shared by every app server, so they live in Redis when there
     # is one; the in-memory store is only right for a single development or test process.
-    config.setdefault("RATELIMIT_STORAGE_URI", config["REDIS_URL"] or "memory://")
+    if not config.get("RATELIMIT_STORAGE_URI"):
+        config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"] or "memory://"
     if "DATABASE_URL" in overrides:
         config["DATABASE_URL"] = normalise_database_url(overrides["DATABASE_URL"])
     return config

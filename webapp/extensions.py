@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from htmx_flask import Htmx
@@ -49,3 +51,6 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 htmx = Htmx()
+# Limits are declared on the views that need them; counters are keyed by client address unless
+# a view says otherwise (behind proxies, `TRUSTED_PROXIES` makes that the real client's).
+limiter = Limiter(key_func=get_remote_address)

@@ -1,0 +1,126 @@
+"""The plain-text messages the account journey sends, in French and in English.
+
+Mail is read outside the app, often long after it was sent, so each message says who sends it,
+why, what to do, and how long a link stays valid. The English text is used when the person
+chose English; anything else gets French.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+SIGNATURE = {
+    "fr": "L'équipe pass Culture",
+    "en": "The pass Culture team",
+}
+
+
+class Message(Enum):
+    EMAIL_CONFIRMATION = "email_confirmation"
+    PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGED = "password_changed"
+    EMAIL_CHANGE_CONFIRMATION = "email_change_confirmation"
+    EMAIL_CHANGE_NOTICE = "email_change_notice"
+
+
+TEXTS = {
+    Message.EMAIL_CONFIRMATION: {
+        "fr": (
+            "Confirme ton adresse e-mail",
+            "Bonjour,\n\n"
+            "Tu viens de créer un compte pass Culture avec cette adresse e-mail.\n"
+            "Pour la confirmer, ouvre ce lien :\n\n{link}\n\n"
+            "Le lien est valable 48 heures. Si tu n'as pas créé de compte, ignore ce message : "
+            "personne ne pourra utiliser cette adresse sans l'avoir confirmée.",
+        ),
+        "en": (
+            "Confirm your e-mail address",
+            "Hello,\n\n"
+            "You have just created a pass Culture account with this e-mail address.\n"
+            "To confirm it, open this link:\n\n{link}\n\n"
+            "The link is valid for 48 hours. If you did not create an account, ignore this "
+            "message: nobody can use this address without confirming it.",
+        ),
+    },
+    Message.PASSWORD_RESET: {
+        "fr": (
+            "Choisis un nouveau mot de passe",
+            "Bonjour,\n\n"
+            "Quelqu'un, sans doute toi, a demandé à changer le mot de passe du compte "
+            "pass Culture lié à cette adresse.\n"
+            "Pour choisir un nouveau mot de passe, ouvre ce lien :\n\n{link}\n\n"
+            "Le lien est valable 1 heure et ne sert qu'une fois. Si tu n'as rien demandé, "
+            "ignore ce message : ton mot de passe actuel reste valable.",
+        ),
+        "en": (
+            "Choose a new password",
+            "Hello,\n\n"
+            "Someone, probably you, asked to change the password of the pass Culture account "
+            "linked to this address.\n"
+            "To choose a new password, open this link:\n\n{link}\n\n"
+            "The link is valid for 1 hour and works only once. If you asked for nothing, "
+            "ignore this message: your current password still works.",
+        ),
+    },
+    Message.PASSWORD_CHANGED: {
+        "fr": (
+            "Ton mot de passe a été changé",
+            "Bonjour,\n\n"
+            "Le mot de passe de ton compte pass Culture vient d'être changé.\n\n"
+            "Si ce n'est pas toi, choisis tout de suite un nouveau mot de passe avec "
+            "« Mot de passe oublié ? » sur la page de connexion :\n\n{link}",
+        ),
+        "en": (
+            "Your password was changed",
+            "Hello,\n\n"
+            "The password of your pass Culture account has just been changed.\n\n"
+            "If this was not you, choose a new password at once with \"Forgotten password?\" "
+            "on the sign-in page:\n\n{link}",
+        ),
+    },
+    Message.EMAIL_CHANGE_CONFIRMATION: {
+        "fr": (
+            "Confirme ta nouvelle adresse e-mail",
+            "Bonjour,\n\n"
+            "Tu as demandé à utiliser cette adresse pour ton compte pass Culture, à la place "
+            "de {old_email}.\n"
+            "Pour confirmer le changement, ouvre ce lien :\n\n{link}\n\n"
+            "Le lien est valable 48 heures. Tant qu'il n'est pas ouvert, rien ne change.",
+        ),
+        "en": (
+            "Confirm your new e-mail address",
+            "Hello,\n\n"
+            "You asked to use this address for your pass Culture account, instead of "
+            "{old_email}.\n"
+            "To confirm the change, open this link:\n\n{link}\n\n"
+            "The link is valid for 48 hours. Until it is opened, nothing changes.",
+        ),
+    },
+    Message.EMAIL_CHANGE_NOTICE: {
+        "fr": (
+            "Changement d'adresse e-mail demandé",
+            "Bonjour,\n\n"
+            "Quelqu'un connecté à ton compte pass Culture a demandé à remplacer cette adresse "
+            "par {new_email}. Le changement sera fait quand le lien envoyé à cette nouvelle "
+            "adresse aura été ouvert.\n\n"
+            "Si ce n'est pas toi, change ton mot de passe tout de suite : le lien cessera "
+            "alors de fonctionner.\n\n{link}",
+        ),
+        "en": (
+            "E-mail address change requested",
+            "Hello,\n\n"
+            "Someone signed in to your pass Culture account asked to replace this address "
+            "with {new_email}. The change will be made once the link sent to that new address "
+            "has been opened.\n\n"
+            "If this was not you, change your password at once: the link will then stop "
+            "working.\n\n{link}",
+        ),
+    },
+}
+
+
+def compose(message: Message, locale: str | None, **values) -> tuple[str, str]:
+    """The subject and body of `message` in the person's language, with `values` filled in."""
+    language = "en" if locale == "en" else "fr"
+    subject, body = TEXTS[message][language]
+    return subject, f"{body.format(**values)}\n\n-- \n{SIGNATURE[language]}\n"

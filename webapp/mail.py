@@ -1,0 +1,160 @@
+"""Delivering the outbox: by SMTP when a server is configured, else to the application log.
+
+Domain commands only queue messages (`models.emails.api.queue_email`) in their transaction.
+This module watches the app's sessions: the ids of messages flushed in a transaction are kept,
+forgotten if it rolls back, and delivered once it commits, so nobody is ever told about
+something that did not happen. In a request, delivery waits until the response has been sent:
+a slow mail server never slows a page down, and the time a password-reset request takes does
+not tell whether the account exists. Each message is marked `sent_at`, or keeps its `error`;
+`flask mail deliver` sends again whatever is left.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+import click
+from flask import Flask, after_this_request, has_request_context
+from flask.cli import AppGroup
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from models.db import utcnow
+from models.emails.models import OutboundEmail
+from models.emails.repository import undelivered_email_ids
+
+logger = logging.getLogger("webapp.mail")
+# Development relies on reading messages in the log, so they must not be filtered out by the
+# default WARNING threshold; records still go through whatever handlers the server set up.
+logger.setLevel(logging.INFO)
+
+PENDING_KEY = "outbox_pending_ids"
+SMTP_TIMEOUT_SECONDS = 10
+
+
+class Mailer:
+    """Sends messages with the settings of one app; usable outside any app context."""
+
+    def __init__(self, config: dict, sessionmaker):
+        self.server = config.get("MAIL_SERVER")
+        self.port = int(config.get("MAIL_PORT") or 25)
+        self.username = config.get("MAIL_USERNAME")
+        self.password = config.get("MAIL_PASSWORD")
+        self.use_tls = bool(config.get("MAIL_USE_TLS"))
+        self.sender = config.get("MAIL_FROM") or "pass Culture <ne-pas-repondre@localhost>"
+        self.sessionmaker = sessionmaker
+
+    def deliver(self, email_ids: list[int]) -> None:
+        """Send each message still unsent among `email_ids`, recording the outcome."""
+        if not email_ids:
+            return
+        with self.sessionmaker() as session:
+            for email_id in email_ids:
+                email = session.get(OutboundEmail, email_id)
+                if email is None or email.sent_at is not None:
+                    continue
+                self._deliver_one(email)
+                session.commit()
+
+    def _deliver_one(self, email: OutboundEmail) -> None:
+        try:
+            if self.server:
+                self._send_smtp(email)
+            else:
+                logger.info(
+                    "E-mail to %s (no MAIL_SERVER configured, not sent)\nSubject: %s\n\n%s",
+                    email.recipient, email.subject, email.body_text,
+                )
+        except (OSError, smtplib.SMTPException) as error:
+            logger.warning("Could not send e-mail %s to %s: %s", email.id, email.recipient, error)
+            email.error = f"{type(error).__name__}: {error}"[:1000]
+        else:
+            email.sent_at = utcnow()
+            email.error = None
+
+    def _send_smtp(self, email: OutboundEmail) -> None:
+        with smtplib.SMTP(self.server, self.port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
+            if self.use_tls:
+                smtp.starttls(context=ssl.create_default_context())
+            if self.username:
+                smtp.login(self.username, self.password or "")
+            smtp.send_message(self._message(email))
+
+    def _message(self, email: OutboundEmail) -> EmailMessage:
+        message = EmailMessage()
+        message["From"] = self.sender
+        message["To"] = email.recipient
+        message["Subject"] = email.subject
+        message["Date"] = format_datetime(email.created_at)
+        message["Message-ID"] = make_msgid(domain=self.sender.rpartition("@")[2].strip("> "))
+        message["Auto-Submitted"] = "auto-generated"
+        message.set_content(email.body_text)
+        return message
+
+
+def _remember_flushed_emails(session: Session, _flush_context) -> None:
+    # In `after_flush` the session still lists the objects that were new before the flush.
+    ids = [obj.id for obj in session.new if isinstance(obj, OutboundEmail)]
+    if ids:
+        session.info.setdefault(PENDING_KEY, []).extend(ids)
+
+
+def _forget_emails(session: Session) -> None:
+    session.info.pop(PENDING_KEY, None)
+
+
+def _deliver_after_commit(mailer: Mailer):
+    def deliver(session: Session) -> None:
+        ids = session.info.pop(PENDING_KEY, None)
+        if not ids:
+            return
+        if not has_request_context():
+            mailer.deliver(ids)
+            return
+
+        @after_this_request
+        def deliver_once_sent(response):
+            response.call_on_close(lambda: _deliver_safely(mailer, ids))
+            return response
+
+    return deliver
+
+
+def _deliver_safely(mailer: Mailer, ids: list[int]) -> None:
+    # The response is already sent: an error here can only be logged, and the messages stay
+    # in the outbox for `flask mail deliver`.
+    try:
+        mailer.deliver(ids)
+    except Exception:
+        logger.exception("Delivering e-mails %s failed", ids)
+
+
+mail_commands = AppGroup("mail", help="The outbox of e-mails.")
+
+
+@mail_commands.command("deliver")
+def deliver_command() -> None:
+    """Send the e-mails of the outbox that were never sent (failed or interrupted)."""
+    from flask import current_app
+
+    mailer: Mailer = current_app.extensions["mail"]
+    with mailer.sessionmaker() as session:
+        ids = undelivered_email_ids(session)
+    mailer.deliver(ids)
+    click.echo(f"{len(ids)} e-mail(s) processed.")
+
+
+def init_app(app: Flask) -> None:
+    sessionmaker = app.extensions["database"]["sessionmaker"]
+    mailer = Mailer(app.config, sessionmaker)
+    app.extensions["mail"] = mailer
+    event.listen(sessionmaker, "after_flush", _remember_flushed_emails)
+    event.listen(sessionmaker, "after_commit", _deliver_after_commit(mailer))
+    event.listen(sessionmaker, "after_rollback", _forget_emails)
+    app.cli.add_command(mail_commands)
+    # Flask installs its default log handler when the logger is first used.
+    app.logger.debug("Outbox delivery: %s", mailer.server or "application log")

@@ -1,0 +1,75 @@
+"""The account blueprint and what its views share: limits, links for e-mails, sign-in."""
+
+from flask import Blueprint, current_app, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+
+from models.users import api as users
+from models.users.exceptions import UserError
+from models.users.models import Role
+from models.users.repository import normalise_email
+from models.users.validation import password_rules_status
+from webapp.extensions import limiter
+from webapp.security import LoginUser
+from webapp.templating import render
+
+blueprint = Blueprint("account", __name__)
+
+ANY_ROLE = tuple(Role)
+
+
+def limit(config_key: str, key_func=None, deduct_when=None):
+    """A limit on POST requests, read from the configuration when a request comes."""
+    return limiter.limit(
+        lambda: current_app.config[config_key], key_func=key_func, methods=["POST"],
+        deduct_when=deduct_when,
+    )
+
+
+def submitted_email() -> str:
+    """Counts attempts per e-mail address, whatever network they come from."""
+    return "email:" + normalise_email(request.form.get("email", "")[:254])
+
+
+def signed_in_person() -> str:
+    return f"user:{current_user.id}"
+
+
+def failed(response) -> bool:
+    return response.status_code != 303
+
+
+def succeeded(response) -> bool:
+    return response.status_code == 303
+
+
+def secret_key() -> str:
+    return current_app.config["SECRET_KEY"]
+
+
+def links() -> users.AccountLinks:
+    """Absolute URLs for the links put in e-mails."""
+
+    def external(endpoint):
+        return lambda token: url_for(endpoint, token=token, _external=True)
+
+    return users.AccountLinks(
+        confirm_email=external("account.confirm_email"),
+        reset_password=external("account.reset_password"),
+        confirm_email_change=external("account.confirm_email_change"),
+        forgotten_password=url_for("account.forgotten_password", _external=True),
+    )
+
+
+def sign_in(user) -> None:
+    """Start a fresh session for `user`: nothing from before the sign-in is carried over."""
+    session.clear()
+    login_user(LoginUser(user))
+
+
+def rules(password: str | None):
+    return password_rules_status(password or "")
+
+
+def link_problem(error: UserError):
+    return render("account/link_problem.html", message=_(error.message), status=400)

@@ -1,0 +1,132 @@
+"""Sign-up, its inline password check and terms, and the confirmation of the e-mail address."""
+
+import re
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from models.db import utcnow
+from models.users import api as users
+from models.users.exceptions import EmailAlreadyConfirmed, EmailAlreadyUsed, InvalidLink
+from webapp.extensions import db, limiter
+from webapp.forms.account import SignUpForm
+from webapp.navigation import home_url_for, safe_next_url
+from webapp.security import public, roles_required
+from webapp.templating import render
+from webapp.views.account.base import (
+    ANY_ROLE,
+    blueprint,
+    limit,
+    link_problem,
+    links,
+    rules,
+    secret_key,
+    sign_in,
+    signed_in_person,
+    succeeded,
+)
+
+PASSWORD_FIELD_NAME = re.compile(r"[a-z][a-z_-]{0,39}")
+
+
+@blueprint.route("/inscription", methods=["GET", "POST"])
+@public
+@limit("RATELIMIT_SIGNUP_ATTEMPTS")
+@limit("RATELIMIT_SIGNUP", deduct_when=succeeded)
+def signup():
+    """Create a young person's account, send the confirmation link and sign the person in."""
+    if current_user.is_authenticated:
+        return redirect(home_url_for(current_user), 303)
+    form = SignUpForm()
+    if form.validate_on_submit():
+        try:
+            user = users.sign_up(
+                db.session, email=form.email.data, password=form.password.data,
+                date_of_birth=form.date_of_birth.data, locale=str(get_locale()), now=utcnow(),
+                secret_key=secret_key(), links=links(),
+            )
+        except EmailAlreadyUsed as error:
+            form.email.errors.append(_(error.message))
+        else:
+            db.session.commit()
+            sign_in(user)
+            flash(_("Ton compte est créé. Nous t'avons envoyé un lien pour confirmer ton adresse "
+                    "e-mail."), "success")
+            return redirect(_after_signup_url(user), 303)
+    return signup_page(form, status=422 if form.errors else 200)
+
+
+def signup_page(form, status=200, rate_limited=None):
+    return render(
+        "account/signup.html", form=form, rules=rules(form.password.data), status=status,
+        rate_limited=rate_limited,
+    )
+
+
+def _after_signup_url(user) -> str:
+    if "profile.complete" in current_app.view_functions:
+        return url_for("profile.complete")
+    return home_url_for(user)
+
+
+@blueprint.post("/mot-de-passe/verifier")
+@public
+@limiter.limit(lambda: current_app.config["RATELIMIT_PASSWORD_CHECK"])
+def check_password():
+    """Tell which password rules the typed password meets, as list items and a status line."""
+    field_name = password_field_name()
+    password = request.form.get(field_name, "")[:200]
+    return render_template(
+        "account/password_rules.html", rules=rules(password), field_id=field_name
+    )
+
+
+def password_field_name() -> str:
+    """The checked field's name comes from the URL: accept only a plain field name."""
+    name = request.args.get("field", "")
+    return name if PASSWORD_FIELD_NAME.fullmatch(name) else "password"
+
+
+@blueprint.get("/cgu")
+@public
+def terms():
+    """Show the terms of use people accept when they sign up."""
+    return render("account/terms.html")
+
+
+@blueprint.get("/inscription/confirmer/<token>")
+@public
+def confirm_email(token: str):
+    """Confirm the e-mail address of the link, then go to the person's pages or the sign-in."""
+    try:
+        users.confirm_email(db.session, token, now=utcnow(), secret_key=secret_key())
+    except EmailAlreadyConfirmed as error:
+        flash(_(error.message), "info")
+    except InvalidLink as error:
+        return link_problem(error)
+    else:
+        db.session.commit()
+        flash(_("Merci, ton adresse e-mail est confirmée."), "success")
+    if current_user.is_authenticated:
+        return redirect(home_url_for(current_user), 303)
+    return redirect(url_for("account.login"), 303)
+
+
+@blueprint.post("/inscription/renvoyer-le-lien")
+@roles_required(*ANY_ROLE)
+@limit("RATELIMIT_ACCOUNT_MAIL", key_func=signed_in_person)
+def resend_confirmation():
+    """Send the confirmation link again to the signed-in person's address."""
+    try:
+        users.send_email_confirmation(
+            db.session, current_user.user, now=utcnow(), secret_key=secret_key(), links=links()
+        )
+    except EmailAlreadyConfirmed as error:
+        flash(_(error.message), "info")
+    else:
+        db.session.commit()
+        flash(_("Nous avons envoyé un nouveau lien à %(email)s.", email=current_user.email),
+              "success")
+    return redirect(safe_next_url(request.form.get("next")) or home_url_for(current_user), 303)
