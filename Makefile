@@ -1,0 +1,60 @@
+# Everyday commands. Needs python3 (3.11+) and, for `make test`, Debian's chromium package
+# (installed on demand by scripts/ensure_chromium.sh).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+PORT ?= 5000
+VENV := .venv
+BIN := $(VENV)/bin
+# Re-install only when the dependencies change.
+INSTALLED := $(VENV)/.installed-stamp
+TRANSLATIONS := webapp/translations
+
+.PHONY: help install translations run test lint bench clean
+
+help:
+	@echo "make install   create .venv, install the project and its dev tools, compile translations"
+	@echo "make run       migrate, load the demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test      the whole suite on SQLite, then on PostgreSQL when a server answers"
+	@echo "make lint      ruff"
+	@echo "make bench     home page against a bare Flask hello (bench/README.md)"
+	@echo "make clean     remove caches and generated files (keeps .venv and instance/)"
+
+install: $(INSTALLED) translations
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create $(VENV): on Debian, install python3-venv (apt-get install python3-venv)." >&2; \
+	  exit 1; }
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+translations: $(INSTALLED)
+	@if compgen -G "$(TRANSLATIONS)/*/LC_MESSAGES/*.po" > /dev/null; then \
+	  $(BIN)/pybabel compile -d $(TRANSLATIONS) -f; \
+	fi
+
+run: install
+	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi demo load
+	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
+
+test: install
+	bash scripts/ensure_chromium.sh
+	bash scripts/run_tests.sh
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python bench/home_vs_hello.py
+
+clean:
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache *.egg-info build instance/static-build tests/.artifacts
+	find $(TRANSLATIONS) -name '*.mo' -delete 2>/dev/null || true

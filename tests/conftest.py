@@ -1,0 +1,152 @@
+"""The test database and the app around it.
+
+Each pytest process (each xdist worker) gets its own database: a SQLite file by default, or a
+fresh PostgreSQL database on the server named by `TEST_DATABASE_URL`. Its schema is built only by
+the migrations, as in production, and the shipped geography is loaded once because most tests
+need communes. Tests commit for real; after each test every row is deleted again except the
+reference data (geography, and the credit programmes seeded by migration 0002).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from jinja2 import BytecodeCache
+from sqlalchemy import pool
+from sqlalchemy.orm import Session
+
+from models import migrations
+from models.db import make_engine
+from models.territories.api import load_geography
+from tests.databases import Databases, analyze, delete_test_rows
+from webapp import create_app
+from webapp.config import normalise_database_url
+from webapp.demo import load_demo
+
+
+class SharedTemplateCache(BytecodeCache):
+    """Compiled templates kept in memory for every app of the session.
+
+    Each test builds its own app, and compiling the templates again for each one took most of
+    the suite's time. Jinja checks each entry against the template's source before using it.
+    """
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = SharedTemplateCache()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory) -> Iterator[Databases]:
+    server_url = os.environ.get("TEST_DATABASE_URL") or None
+    if server_url is not None:
+        server_url = normalise_database_url(server_url)
+        if not server_url.startswith("postgresql"):
+            raise pytest.UsageError("TEST_DATABASE_URL must name a PostgreSQL server.")
+    managed = Databases(server_url, tmp_path_factory.mktemp("databases"))
+    yield managed
+    managed.drop_all()
+
+
+@pytest.fixture(scope="session")
+def database_url(databases) -> str:
+    """The worker's database: migrated to head, with the geography loaded."""
+    url = databases.create("main")
+    migrations.upgrade(url)
+    engine = make_engine(url, poolclass=pool.NullPool)
+    with Session(engine) as session:
+        load_geography(session)
+        session.commit()
+    engine.dispose()
+    analyze(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_template_url(databases) -> str:
+    """A database with the schema and the demo data, built once; copy it, never change it.
+
+    `databases.create(label, template=demo_template_url)` gives a copy in a fraction of the
+    time loading the demo takes.
+    """
+    url = databases.create("demo_template")
+    migrations.upgrade(url)
+    engine = make_engine(url, poolclass=pool.NullPool)
+    with Session(engine) as session:
+        load_demo(session)
+        session.commit()
+    engine.dispose()
+    analyze(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def instance_dir(tmp_path_factory) -> Path:
+    # Shared by the session's apps so the static files are hashed and compressed only once.
+    return tmp_path_factory.mktemp("instance")
+
+
+@pytest.fixture(scope="session")
+def base_config(instance_dir) -> dict:
+    """What every test app shares, whatever its database; nothing is read from the shell's
+    environment that could reach a real mail server or a shared Redis."""
+    return {
+        "SECRET_KEY": "test-secret-key",
+        "ENV": "testing",
+        "TESTING": True,
+        "INSTANCE_DIR": instance_dir,
+        "WTF_CSRF_ENABLED": True,
+        "REDIS_URL": None,
+        "MAIL_SERVER": None,
+        "TRUSTED_PROXIES": 0,
+    }
+
+
+@pytest.fixture(scope="session")
+def app_config(base_config, database_url) -> dict:
+    return {**base_config, "DATABASE_URL": database_url}
+
+
+@pytest.fixture
+def app(app_config) -> Iterator[Flask]:
+    app = create_app(app_config)
+    app.jinja_env.bytecode_cache = TEMPLATE_CACHE
+    yield app
+    engine = app.extensions["database"]["engine"]
+    delete_test_rows(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db_session(app) -> Iterator[Session]:
+    """A session on the app's engine, for factories and assertions.
+
+    No application context is kept pushed around the test: the test client would reuse it for
+    every request, so requests would share this session and Flask-Login's cached user on `g`.
+    """
+    session = app.extensions["database"]["sessionmaker"]()
+    yield session
+    session.close()

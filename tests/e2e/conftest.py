@@ -1,0 +1,123 @@
+"""Browser tests: the system Chromium, driven by Playwright, against a live server per module.
+
+Each test module gets its own copy of the demo database (see `demo_template_url`) and its own
+server on a free loopback port, serving the app exactly as `wsgi.py` does, WhiteNoise
+included. Each test gets a fresh browser context, a phone-sized one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from werkzeug.serving import make_server
+
+from models.users.models import Role
+from tests.e2e.helpers import AccessibilityTracker, assert_accessible, visit
+from webapp import create_app
+from webapp.assets import serve_static
+from webapp.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, YOUNG_17
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking switches Chromium keeps calling Google services, which
+# fail here and fill the logs; the tests must not depend on any third-party request anyway.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+
+# The demo accounts by role, plus the second young person, aged 17.
+DEMO_LOGINS = {**DEMO_ACCOUNTS, "young17": YOUNG_17}
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure_chromium.sh", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def live_server(databases, demo_template_url, base_config) -> Iterator[str]:
+    """The base URL of a server on a fresh copy of the demo database, for one test module."""
+    url = databases.create("e2e", template=demo_template_url)
+    # Not in testing mode: errors get the production error pages.
+    app = create_app({**base_config, "DATABASE_URL": url, "TESTING": False})
+    app.wsgi_app = serve_static(app)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+    app.extensions["database"]["engine"].dispose()
+    databases.drop(url)
+
+
+def _tracked_page(request, browser: Browser, live_server: str, *, javascript: bool):
+    context = browser.new_context(base_url=live_server, locale="fr-FR", **PHONE)
+    page = context.new_page()
+    tracker = AccessibilityTracker.attach(page, javascript=javascript)
+    yield page
+    unscanned = None if getattr(request.node, "call_failed", True) else tracker.unscanned_state()
+    context.close()
+    if unscanned:
+        pytest.fail(unscanned, pytrace=False)
+
+
+@pytest.fixture
+def page(request, browser, live_server) -> Iterator[Page]:
+    """A new phone-sized browser context in French, whose every state must pass axe."""
+    yield from _tracked_page(request, browser, live_server, javascript=True)
+
+
+@pytest.fixture
+def page_nojs(request, browser, live_server) -> Iterator[Page]:
+    """The same, with JavaScript disabled: every journey must work without it."""
+    yield from _tracked_page(request, browser, live_server, javascript=False)
+
+
+@pytest.fixture
+def login_as(page) -> Callable[[Role | str], Page]:
+    """Sign in through the login form as a demo account: a `Role`, or "young17"."""
+
+    def sign_in(account: Role | str) -> Page:
+        visit(page, "/connexion")
+        page.get_by_label("Adresse e-mail").fill(DEMO_LOGINS[account])
+        page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+        assert_accessible(page)
+        return page
+
+    return sign_in
