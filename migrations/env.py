@@ -5,6 +5,7 @@ from sqlalchemy import pool
 
 from models.db import make_engine
 from models.registry import metadata
+from models.search.schema import include_object
 
 config = context.config
 
@@ -26,6 +27,8 @@ def _run(connection) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds tables when a migration needs it.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # The full-text index is created by SQL the ORM does not model: never diff it.
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -4,6 +4,7 @@ from models.audit import models as audit  # noqa: F401
 from models.bookings import models as bookings  # noqa: F401
 from models.credit import models as credit  # noqa: F401
 from models.db import Base
+from models.discovery import models as discovery  # noqa: F401
 from models.emails import models as emails  # noqa: F401
 from models.identity import models as identity  # noqa: F401
 from models.offerers import models as offerers  # noqa: F401

@@ -7,7 +7,7 @@ from flask import url_for
 from models.users.models import Role
 
 ROLE_HOMES = {
-    Role.YOUNG: "profile.home",
+    Role.YOUNG: "discover.deck",
     Role.PRO: "pro.home",
     Role.ADMIN: "admin.home",
     Role.TERRITORY: "territory.home",

@@ -20,15 +20,17 @@ def render(template: str, *, block: str | None = None, status: int = 200, **cont
     """Render `template`, or just `block` when an htmx request (not a boosted one) asks for it.
 
     Boosted navigation (`HX-Boosted`) and direct loads get the whole page, so every URL pushed
-    into history still works when opened directly.
+    into history still works when opened directly, and so does htmx's history restoration.
     """
-    if block and request.htmx and not request.htmx.boosted:
+    partial = request.htmx and not request.htmx.boosted
+    if block and partial and not request.htmx.history_restore_request:
         body = render_block(template, block, **context)
     else:
         body = render_template(template, **context)
     response = make_response(body, status)
     response.vary.add("HX-Request")
     response.vary.add("HX-Boosted")
+    response.vary.add("HX-History-Restore-Request")
     return response
 
 

@@ -5,10 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Computed,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.db import Base, UtcDateTime, enum_type, utcnow
+from models.map.grid import GridCellExpression
 
 
 class StructureStatus(StrEnum):
@@ -92,7 +103,10 @@ class Venue(Base):
     """A place where offers happen, or a virtual venue holding a structure's digital offers."""
 
     __tablename__ = "venue"
-    __table_args__ = (Index("ix_venue_lat_lon", "latitude", "longitude"),)
+    __table_args__ = (
+        Index("ix_venue_lat_lon", "latitude", "longitude"),
+        Index("ix_venue_grid_cell", "grid_cell"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     structure_id: Mapped[int] = mapped_column(ForeignKey("structure.id"), index=True)
@@ -106,6 +120,11 @@ class Venue(Base):
     commune_code: Mapped[str | None] = mapped_column(ForeignKey("commune.code"), index=True)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    # Computed by the database from the coordinates, for the map's index (`models.map.grid`).
+    # Stored on PostgreSQL; virtual on SQLite, which cannot add a stored column to a table.
+    grid_cell: Mapped[int | None] = mapped_column(
+        Integer, Computed(GridCellExpression(), persisted=True)
+    )
     # Accessibility is unknown (None) until the venue declares it.
     accessibility_hearing: Mapped[bool | None] = mapped_column(Boolean)
     accessibility_mental: Mapped[bool | None] = mapped_column(Boolean)

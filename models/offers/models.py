@@ -58,6 +58,8 @@ class Offer(Base):
     __tablename__ = "offer"
     __table_args__ = (
         Index("ix_offer_shown", "validation", "is_active", "subcategory_id"),
+        # "Has this venue a shown offer?" answered from the index alone (the map, per venue).
+        Index("ix_offer_venue_bookable", "venue_id", "validation", "is_active", "id"),
         CheckConstraint(
             "withdrawal_delay_seconds IS NULL OR withdrawal_delay_seconds >= 0",
             name="withdrawal_delay_positive",
@@ -144,6 +146,9 @@ class Stock(Base):
             name="booking_limit_before_start",
         ),
         Index("ix_stock_beginning_at", "beginning_at"),
+        # "Has this offer a bookable stock?" answered from the index alone.
+        Index("ix_stock_bookable", "offer_id", "is_deleted", "beginning_at", "booking_limit_at",
+              "quantity", "booked_quantity"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,162 @@
+"""A person's deck history: in the database for signed-in people, in the session for visitors.
+
+Both answer the same questions for the ranking: what the person's signals are, which offers
+must not come back yet, and how to record a new interaction.
+
+Which cards come back: a card skipped in the last 14 days, or shown without an answer in the
+last 3 days, is not shown again; a liked card follows the favorites (hidden while it is one, so
+removing a favorite lets it come back); an offer the person booked is never shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from sqlalchemy import String, and_, func, literal, or_, select, type_coerce, union_all
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from models.bookings.models import Booking, BookingStatus
+from models.discovery.models import DeckAction, DeckInteraction
+from models.discovery.ranking import DIVERSITY_WINDOW, Interaction, Signals
+from models.offers.models import Offer
+from models.social.models import Favorite
+
+SKIPPED_HIDDEN_DAYS = 14
+SEEN_HIDDEN_DAYS = 3
+SIGNAL_DAYS = 180
+PENDING_HOURS = 12
+
+
+class MemberHistory:
+    """The deck history of a signed-in person, in the `deck_interaction` table."""
+
+    def __init__(self, session: Session, user_id: int):
+        self.session = session
+        self.user_id = user_id
+
+    @property
+    def seed(self) -> int:
+        return self.user_id
+
+    def signals(self, now: dt.datetime) -> Signals:
+        """Signal counts per subcategory from the deck, favorites and bookings (2 queries)."""
+        since = now - dt.timedelta(days=SIGNAL_DAYS)
+        deck = (
+            select(Offer.subcategory_id, type_coerce(DeckInteraction.action, String), func.count())
+            .select_from(DeckInteraction)
+            .join(Offer, Offer.id == DeckInteraction.offer_id)
+            .where(DeckInteraction.user_id == self.user_id, DeckInteraction.at >= since)
+            .group_by(Offer.subcategory_id, DeckInteraction.action)
+        )
+        favorites = (
+            select(Offer.subcategory_id, literal("favorite", String), func.count())
+            .select_from(Favorite)
+            .join(Offer, Offer.id == Favorite.offer_id)
+            .where(Favorite.user_id == self.user_id)
+            .group_by(Offer.subcategory_id)
+        )
+        bookings = (
+            select(Offer.subcategory_id, literal("booking", String), func.count())
+            .select_from(Booking)
+            .join(Offer, Offer.id == Booking.offer_id)
+            .where(Booking.user_id == self.user_id, Booking.status != BookingStatus.CANCELLED)
+            .group_by(Offer.subcategory_id)
+        )
+        counts = Counter(
+            {(sub, kind): number for sub, kind, number in
+             self.session.execute(union_all(deck, favorites, bookings))}
+        )
+        recent = self.session.execute(
+            select(DeckInteraction.offer_id, Offer.subcategory_id, DeckInteraction.action,
+                   DeckInteraction.at)
+            .select_from(DeckInteraction)
+            .join(Offer, Offer.id == DeckInteraction.offer_id)
+            .where(DeckInteraction.user_id == self.user_id)
+            .order_by(DeckInteraction.at.desc(), DeckInteraction.id.desc())
+            .limit(DIVERSITY_WINDOW - 1)
+        )
+        return Signals(counts, tuple(Interaction(*row) for row in recent))
+
+    def excluded(self, now: dt.datetime):
+        """A subquery of the offer ids not to show now."""
+        hidden = select(DeckInteraction.offer_id).where(
+            DeckInteraction.user_id == self.user_id,
+            or_(
+                and_(DeckInteraction.action == DeckAction.SKIP,
+                     DeckInteraction.at > now - dt.timedelta(days=SKIPPED_HIDDEN_DAYS)),
+                and_(DeckInteraction.action == DeckAction.SEEN,
+                     DeckInteraction.at > now - dt.timedelta(days=SEEN_HIDDEN_DAYS)),
+            ),
+        )
+        favorites = select(Favorite.offer_id).where(Favorite.user_id == self.user_id)
+        booked = select(Booking.offer_id).where(
+            Booking.user_id == self.user_id, Booking.status != BookingStatus.CANCELLED
+        )
+        return union_all(hidden, favorites, booked)
+
+    def record(self, offer_id: int, subcategory_id: str, action: DeckAction,
+               now: dt.datetime) -> None:
+        """Upsert the person's interaction with an offer; "seen" never overwrites a like."""
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(DeckInteraction).values(
+            user_id=self.user_id, offer_id=offer_id, action=action, at=now
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=[DeckInteraction.user_id, DeckInteraction.offer_id],
+            set_={"action": statement.excluded.action, "at": statement.excluded.at},
+            where=(DeckInteraction.action != DeckAction.LIKE) if action is DeckAction.SEEN
+            else None,
+        )
+        self.session.execute(statement)
+
+
+class VisitorHistory:
+    """The deck history of a visitor without an account, as a short list the caller keeps.
+
+    `entries` is a JSON-friendly list of `[offer_id, subcategory_id, action, unix time]`, most
+    recent last, that the web layer stores in the session; it is changed in place.
+    """
+
+    MAX_ENTRIES = 40
+
+    def __init__(self, entries: list, seed: int):
+        self.entries = entries
+        self.seed = seed
+
+    def _interactions(self) -> list[Interaction]:
+        interactions = []
+        for entry in self.entries:
+            try:
+                offer_id, subcategory_id, action, timestamp = entry
+                interactions.append(Interaction(
+                    int(offer_id), str(subcategory_id), DeckAction(action),
+                    dt.datetime.fromtimestamp(float(timestamp), dt.UTC),
+                ))
+            except (TypeError, ValueError):
+                continue
+        return interactions
+
+    def signals(self, now: dt.datetime) -> Signals:
+        interactions = self._interactions()
+        counts = Counter((item.subcategory_id, item.action.value) for item in interactions)
+        recent = tuple(reversed(interactions[-(DIVERSITY_WINDOW - 1):]))
+        return Signals(counts, recent)
+
+    def excluded(self, now: dt.datetime) -> list[int]:
+        windows = {
+            DeckAction.SKIP: dt.timedelta(days=SKIPPED_HIDDEN_DAYS),
+            DeckAction.SEEN: dt.timedelta(days=SEEN_HIDDEN_DAYS),
+        }
+        return [
+            item.offer_id for item in self._interactions()
+            if item.action is DeckAction.LIKE or item.at > now - windows[item.action]
+        ]
+
+    def record(self, offer_id: int, subcategory_id: str, action: DeckAction,
+               now: dt.datetime) -> None:
+        self.entries[:] = [entry for entry in self.entries if entry and entry[0] != offer_id]
+        self.entries.append([offer_id, subcategory_id, action.value, int(now.timestamp())])
+        del self.entries[:-self.MAX_ENTRIES]

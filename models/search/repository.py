@@ -1,0 +1,136 @@
+"""The search query: matching offers, counted, sorted and cut into pages.
+
+Three kinds of statements: the page's offer ids in order, their count, and the page's cards.
+Broad searches (no words, a wide radius) match tens of thousands of offers at national scale,
+so the work is bounded twice: the count stops at 1,000 ("plus de 1 000 offres"), and when the
+order is the distance the page is looked for within 2, 5, 15 and 50 km first, the nearest
+offers being necessarily inside the first circle that holds a full page of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.offerers.models import Structure, Venue
+from models.offers.models import Offer
+from models.offers.repository import shown_offer_clause
+from models.search.budget import Budget
+from models.search.cards import OfferCard, load_cards, lowest_price, next_date
+from models.search.criteria import Format, SearchCriteria, Sort, offer_clauses, stock_clause
+from models.search.fulltext import matching_offers
+from models.search.planner import likely
+from models.search.proximity import squared_distance_km2, within_radius
+from models.search.text import search_terms
+
+PAGE_SIZE = 20
+COUNT_LIMIT = 1000
+RINGS_KM = (2, 5, 15, 50)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    cards: list[OfferCard]
+    total: int  # at most COUNT_LIMIT + 1: "more than COUNT_LIMIT"
+    page: int
+    page_size: int = PAGE_SIZE
+
+    @property
+    def total_is_lower_bound(self) -> bool:
+        return self.total > COUNT_LIMIT
+
+    @property
+    def first_rank(self) -> int:
+        return (self.page - 1) * self.page_size + 1
+
+    @property
+    def last_rank(self) -> int:
+        return self.first_rank + len(self.cards) - 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page * self.page_size < self.total
+
+
+def effective_sort(criteria: SearchCriteria) -> Sort:
+    """The order actually used: relevance needs words, distance needs a place."""
+    sort = criteria.sort
+    if sort is Sort.RELEVANCE and not search_terms(criteria.text):
+        sort = Sort.DISTANCE
+    if sort is Sort.DISTANCE and criteria.center is None:
+        sort = Sort.DATE
+    return sort
+
+
+def _order_by(criteria: SearchCriteria, sort: Sort, now: dt.datetime, relevance):
+    """The ORDER BY of a sort; price and date are computed only when they are the order."""
+    distance = (
+        squared_distance_km2(Venue.latitude, Venue.longitude, criteria.center)
+        if criteria.center is not None else None
+    )
+    # Places without coordinates (online offers) come after the nearest ones.
+    by_distance = [Venue.latitude.is_(None), distance] if distance is not None else []
+    if sort is Sort.RELEVANCE and relevance is not None:
+        orders = [relevance.desc(), *by_distance]
+    elif sort is Sort.DATE:
+        next_at = next_date(now, stock_clause(criteria))
+        orders = [next_at.is_(None), next_at, *by_distance]
+    elif sort is Sort.PRICE:
+        orders = [lowest_price(now, stock_clause(criteria)), *by_distance]
+    else:
+        orders = by_distance
+    return [*orders, Offer.id.desc()]
+
+
+def search_offers(
+    session: Session, criteria: SearchCriteria, now: dt.datetime, page: int = 1,
+    budget: Budget | None = None,
+) -> SearchPage:
+    """One page of the offers matching `criteria`, and how many there are (up to 1,001).
+
+    Cards above `budget` are marked, never left out (unless the criteria ask for it).
+    """
+    terms = search_terms(criteria.text)
+    # The offer's own conditions are hinted as likely(): SQLite must start from the words'
+    # matches or the venues' coordinates, not from every shown offer of France.
+    matching = (
+        select(Offer.id)
+        .join(Venue, Venue.id == Offer.venue_id)
+        .join(Structure, Structure.id == Venue.structure_id)
+        .where(likely(shown_offer_clause()), *offer_clauses(criteria, now))
+    )
+    relevance = None
+    if terms:
+        matches = matching_offers(session.get_bind().dialect.name, terms)
+        matching = matching.join(matches, matches.c.offer_id == Offer.id)
+        relevance = matches.c.relevance
+    ids = _page_ids(session, matching, criteria, now, relevance, page)
+    total = session.scalar(
+        select(func.count()).select_from(matching.limit(COUNT_LIMIT + 1).subquery())
+    )
+    cards = load_cards(session, ids, now, criteria.center, stock_clause(criteria))
+    return SearchPage([card.judged(budget) for card in cards], total, page)
+
+
+def _page_ids(session: Session, matching, criteria: SearchCriteria, now: dt.datetime,
+              relevance, page: int) -> list[int]:
+    sort = effective_sort(criteria)
+    order = _order_by(criteria, sort, now, relevance)
+    offset = (page - 1) * PAGE_SIZE
+    if sort is Sort.DISTANCE and criteria.format is not Format.ONLINE:
+        for radius in _rings(criteria.radius_km):
+            nearby = matching.where(
+                Venue.is_virtual.is_(False),
+                within_radius(Venue.latitude, Venue.longitude, criteria.center, radius),
+            )
+            ids = list(session.scalars(nearby.order_by(*order).limit(PAGE_SIZE).offset(offset)))
+            if len(ids) == PAGE_SIZE:
+                return ids
+    return list(session.scalars(matching.order_by(*order).limit(PAGE_SIZE).offset(offset)))
+
+
+def _rings(radius_km: int | None) -> list[int]:
+    return [ring for ring in RINGS_KM if radius_km is None or ring < radius_km]

@@ -1,0 +1,133 @@
+"""The discovery deck: one offer at a time, liked or skipped, around the person's position."""
+
+import secrets
+
+from flask import Blueprint, abort, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from models.credit.repository import credit_summary, current_deposit
+from models.db import utcnow
+from models.discovery.api import like_card, skip_card
+from models.discovery.deck import DeckFilters, serve_card
+from models.discovery.history import MemberHistory, VisitorHistory
+from models.errors import DomainError
+from models.search.budget import Budget
+from models.territories.repository import resolve_commune
+from models.users.models import Role
+from webapp.extensions import db
+from webapp.forms.search import CommuneForm, DeckActionForm, DeckFiltersForm
+from webapp.navigation import safe_next_url
+from webapp.position import current_position, remember_commune
+from webapp.security import public
+from webapp.templating import render
+
+blueprint = Blueprint("discover", __name__, url_prefix="/decouvrir")
+
+VISITOR_DECK_KEY = "deck"
+
+
+@blueprint.get("/")
+@public
+def deck():
+    """Show the next card around the person's position, with the filters of the URL."""
+    filters = DeckFiltersForm(request.args)
+    position = current_position()
+    if position is None:
+        return render("discover/deck.html", filters=filters, position=None,
+                      commune_form=CommuneForm())
+    context = _next_card(position, filters)
+    applied = request.htmx and request.htmx.trigger == "deck-filters"
+    message = _("Filtres appliqués.") if applied else None
+    return render("discover/deck.html", block="card", status_message=message, **context)
+
+
+@blueprint.post("/reponse")
+@public
+def answer():
+    """Like ("J'aime") or skip ("Pas pour moi") a card, then show the next one."""
+    form, filters = DeckActionForm(), DeckFiltersForm(request.args)
+    if not form.validate():
+        abort(400)
+    history = _history()
+    react = like_card if form.action.data == "like" else skip_card
+    try:
+        react(db.session, history, form.offer_id.data, utcnow())
+    except DomainError as refusal:
+        db.session.rollback()
+        message, category = _(refusal.message), "error"
+    else:
+        db.session.commit()
+        _keep(history)
+        message, category = _answer_message(form.action.data), "success"
+    position = current_position()
+    if not request.htmx or request.htmx.boosted or position is None:
+        flash(message, category)
+        return redirect(url_for("discover.deck", **filters.query_args()), 303)
+    context = _next_card(position, filters)
+    return render("discover/deck.html", block="card", status_message=message, **context)
+
+
+@blueprint.route("/position", methods=["GET", "POST"])
+@public
+def position():
+    """Choose the commune the deck (and search) is centred on."""
+    form, candidates = CommuneForm(), []
+    if form.validate_on_submit():
+        commune, candidates = resolve_commune(db.session, form.commune.data, form.lieu.data)
+        if commune is not None:
+            remember_commune(commune)
+            flash(_("Voici les offres autour de %(name)s.", name=commune.name), "success")
+            return redirect(safe_next_url(request.args.get("next")) or url_for(".deck"), 303)
+        if not candidates:
+            form.lieu.errors.append(_("Aucune commune ne correspond : vérifie le nom ou le "
+                                      "code postal."))
+    status = 422 if form.errors else 200
+    return render("discover/position.html", commune_form=form, candidates=candidates,
+                  status=status)
+
+
+def _is_young() -> bool:
+    return current_user.is_authenticated and current_user.role == Role.YOUNG
+
+
+def _history():
+    """The deck history: in the database for young people, in the session for visitors."""
+    if _is_young():
+        return MemberHistory(db.session, current_user.id)
+    stored = session.get(VISITOR_DECK_KEY)
+    if not isinstance(stored, dict) or not isinstance(stored.get("entries"), list):
+        stored = {"seed": secrets.randbelow(2**31), "entries": []}
+    return VisitorHistory(stored["entries"], int(stored.get("seed", 0)))
+
+
+def _keep(history) -> None:
+    if isinstance(history, VisitorHistory):
+        session[VISITOR_DECK_KEY] = {"seed": history.seed, "entries": history.entries}
+
+
+def _budget(now) -> Budget | None:
+    if not _is_young():
+        return None
+    deposit = current_deposit(db.session, current_user.id, now)
+    return Budget.of(credit_summary(db.session, deposit) if deposit else None)
+
+
+def _next_card(position, filters: DeckFiltersForm) -> dict:
+    """Serve the next card (recorded as seen) and return the deck page's context."""
+    now, history = utcnow(), _history()
+    budget = _budget(now)
+    deck_filters = DeckFilters(filters.category_ids(), filters.radius_km(), filters.gratuit.data)
+    card = serve_card(db.session, history, position.point, deck_filters, budget, now)
+    db.session.commit()
+    _keep(history)
+    return {"card": card, "filters": filters, "position": position, "budget": budget,
+            "signed_in": _is_young()}
+
+
+def _answer_message(action: str) -> str:
+    if action == "skip":
+        return _("Offre passée.")
+    if _is_young():
+        return _("Ajouté à tes favoris.")
+    return _("Noté ! Connecte-toi pour garder tes favoris.")
