@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-stamp
 TRANSLATIONS := webapp/translations
 
-.PHONY: help install translations run test lint bench clean
+.PHONY: help install translations run test lint bench lighthouse clean
 
 help:
 	@echo "make install   create .venv, install the project and its dev tools, compile translations"
@@ -21,6 +21,7 @@ help:
 	@echo "make test      the whole suite on SQLite, then on PostgreSQL when a server answers"
 	@echo "make lint      ruff"
 	@echo "make bench     home page against a bare Flask hello (bench/README.md)"
+	@echo "make lighthouse  Lighthouse scores of the main pages as the demo young person"
 	@echo "make clean     remove caches and generated files (keeps .venv and instance/)"
 
 install: $(INSTALLED) translations
@@ -50,6 +51,10 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+
+lighthouse: install
+	bash scripts/ensure_chromium.sh
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/lighthouse.py
 
 bench: install
 	$(BIN)/python bench/home_vs_hello.py
