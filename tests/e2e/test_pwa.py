@@ -1,4 +1,4 @@
-"""The installable app: installability, tickets kept offline, the offline page, cleared at logout."""
+"""The installable app: installability, tickets kept offline, offline page, logout."""
 
 import datetime as dt
 import re

@@ -108,7 +108,7 @@ def test_an_already_booked_offer_links_to_the_booking(client, db_session, now):
 
 
 def test_cancelling_shows_the_credit_given_back(client, db_session, now):
-    person = signed_in_young(client, db_session, now)
+    signed_in_young(client, db_session, now)
     offer, stock = concert(db_session, now)
     token = csrf_token(client.get(f"/offres/{offer.id}/reserver?stock_id={stock.id}"))
     ticket_url = client.post(f"/offres/{offer.id}/reserver", data={
