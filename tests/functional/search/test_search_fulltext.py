@@ -64,7 +64,6 @@ def test_the_index_follows_changes_to_offers_and_venues(db_session):
     db_session.commit()
     assert found(db_session, "ecriture") == []
     assert found(db_session, "gravure tropisme") == ["Atelier de gravure"]
-    db_session.delete(offer.stocks[0])
     db_session.delete(offer)
     db_session.commit()
     indexed = db_session.scalar(text("SELECT count(*) FROM offer_search"))
