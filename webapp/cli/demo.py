@@ -24,6 +24,7 @@ def _run_scale(offers: int, bookings: int, venues: int, seed: int) -> None:
     added = load_scale(db.session, venues=venues, offers=offers, bookings=bookings, seed=seed,
                        report=lambda line: click.echo(f"  {line}"))
     db.session.commit()
+    _refresh_statistics()
     if added:
         click.echo(f"Benchmark data added in {time.perf_counter() - started:.1f} s.")
     else:
@@ -38,6 +39,7 @@ def load(seed: int, scale: bool):
     started = time.perf_counter()
     loaded = load_demo(db.session, seed=seed, report=lambda line: click.echo(f"  {line}"))
     db.session.commit()
+    _refresh_statistics()
     elapsed = time.perf_counter() - started
     if loaded:
         click.echo(f"Demo data loaded in {elapsed:.1f} s.")
@@ -59,3 +61,10 @@ def scale(offers: int, bookings: int, venues: int, seed: int):
     """Add venues all over France, offers and bookings in bulk, for benchmarks."""
     _run_scale(offers, bookings, venues, seed)
     _print_counts()
+
+
+def _refresh_statistics() -> None:
+    """Let PostgreSQL's planner see the rows just loaded in bulk, before the first page asks."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("ANALYZE")
