@@ -17,7 +17,11 @@ machine, read the CPU column: wall times then include waiting for a processor.
 
 Usage: .venv/bin/python bench/deck_and_search.py [--engines sqlite,postgresql] [--scale]
        [--swipes N] [--rounds N] [--database-url URL (an existing, loaded database)]
-bench/README.md ("deck_and_search.py") says how to read the figures.
+
+PostgreSQL databases are created on the server named by BENCH_POSTGRES_URL (default: the local
+one, user postgres) as `passculture_bench_deck`, dropped and rebuilt at each run. Building the
+national scale takes several minutes (the demo, then 100,000 offers and their stocks, and
+100,000 bookings by default); `--database-url` reuses a database built earlier.
 """
 
 from __future__ import annotations

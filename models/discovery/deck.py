@@ -117,9 +117,9 @@ def candidates(
     `excluded` (ids, or a subquery of ids) are left out, except `keep`. Where offers are dense
     the deck looks no further than it needs: it reads the offers within 2 km, then within 5 or
     15 km (as the density seen so far suggests), then the whole radius, and stops as soon as it
-    has enough candidates in enough categories.
-    An offer beyond has a fraction of a near one's score, so it would rarely be served anyway.
-    Online offers, the same from anywhere, are the newest few (one more query).
+    has enough candidates in enough categories. An offer beyond has a fraction of a near one's
+    score, so it would rarely be served anyway. Online offers, the same from anywhere, are the
+    newest few (one more query).
     """
     common = _common_clauses(now, filters, excluded, keep)
     price_clause = Stock.price_cents == 0 if filters.free_only else None
@@ -139,8 +139,13 @@ def candidates(
             nearby.c.position <= CANDIDATES_PER_SUBCATEGORY)))
         found = [c for c in found if c.distance_km is None] + _from_rows(rows, center, radius)
         if radius == filters.radius_km or _enough(found, filters):
-            return found
+            break
         radius = _wider(radius, filters.radius_km, found)
+    if keep is not None and all(candidate.offer_id != keep for candidate in found):
+        # The card left unanswered may lie beyond the circles read this time.
+        kept = _priced(now, price_clause, _bookable(now, None).where(Offer.id == keep, *common))
+        found += _from_rows(session.execute(kept), center, filters.radius_km)
+    return found
 
 
 def _priced(now: dt.datetime, price_clause, query):

@@ -2,9 +2,11 @@
 
 Three kinds of statements: the page's offer ids in order, their count, and the page's cards.
 Broad searches (no words, a wide radius) match tens of thousands of offers at national scale,
-so the work is bounded twice: the count stops at 1,000 ("plus de 1 000 offres"), and when the
-order is the distance the page is looked for within 2, 5, 15 and 50 km first, the nearest
-offers being necessarily inside the first circle that holds a full page of them.
+so the work is bounded: the count stops at 1,000 ("plus de 1 000 offres"); when the order is
+the distance the page is looked for within 2, 5, 15 and 50 km first, the nearest offers being
+necessarily inside the first circle that holds a full page of them; likewise, when the order is
+the date, among the events of the next 3, 14 and 60 days first, found from the stocks' date
+index.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.offerers.models import Structure, Venue
-from models.offers.models import Offer
-from models.offers.repository import shown_offer_clause
+from models.offers.models import Offer, Stock
+from models.offers.repository import bookable_stock_clause, shown_offer_clause
 from models.search.budget import Budget
 from models.search.cards import OfferCard, load_cards, lowest_price, next_date
 from models.search.criteria import Format, SearchCriteria, Sort, offer_clauses, stock_clause
@@ -29,6 +31,7 @@ from models.search.text import search_terms
 PAGE_SIZE = 20
 COUNT_LIMIT = 1000
 RINGS_KM = (2, 5, 15, 50)
+HORIZONS_DAYS = (3, 14, 60)
 
 
 @dataclass(frozen=True)
@@ -120,16 +123,34 @@ def _page_ids(session: Session, matching, criteria: SearchCriteria, now: dt.date
     sort = effective_sort(criteria)
     order = _order_by(criteria, sort, now, relevance)
     offset = (page - 1) * PAGE_SIZE
+    narrower = []
     if sort is Sort.DISTANCE and criteria.format is not Format.ONLINE:
-        for radius in _rings(criteria.radius_km):
-            nearby = matching.where(
+        narrower = [
+            matching.where(
                 Venue.is_virtual.is_(False),
                 within_radius(Venue.latitude, Venue.longitude, criteria.center, radius),
             )
-            ids = list(session.scalars(nearby.order_by(*order).limit(PAGE_SIZE).offset(offset)))
-            if len(ids) == PAGE_SIZE:
-                return ids
+            for radius in _rings(criteria.radius_km)
+        ]
+    elif sort is Sort.DATE:
+        narrower = [matching.where(Offer.id.in_(_events_before(criteria, now, days)))
+                    for days in HORIZONS_DAYS]
+    for query in narrower:
+        ids = list(session.scalars(query.order_by(*order).limit(PAGE_SIZE).offset(offset)))
+        if len(ids) == PAGE_SIZE:
+            return ids
     return list(session.scalars(matching.order_by(*order).limit(PAGE_SIZE).offset(offset)))
+
+
+def _events_before(criteria: SearchCriteria, now: dt.datetime, days: int):
+    """Ids of offers with a matching bookable stock starting within `days` (date index)."""
+    clauses = [Stock.beginning_at < now + dt.timedelta(days=days), bookable_stock_clause(now)]
+    matching = stock_clause(criteria)
+    if matching is not None:
+        clauses.append(matching)
+    query = select(Stock.offer_id).where(*clauses)
+    # The budget's digital cap reads the offer's subcategory.
+    return query.join(Offer, Offer.id == Stock.offer_id) if criteria.within_budget else query
 
 
 def _rings(radius_km: int | None) -> list[int]:

@@ -102,7 +102,7 @@ class AccessibilityTracker:
 
 def assert_accessible(page: Page) -> None:
     """Scan the page as it is now with axe-core; fail on any violation, described in full."""
-    tracker = _trackers[page]
+    tracker = _trackers.get(page) or AccessibilityTracker.attach(page)
     page.wait_for_load_state()
     for _attempt in range(3):
         before = tracker.state()

@@ -10,6 +10,7 @@ from models.db import utcnow
 from models.discovery.api import like_card, skip_card
 from models.discovery.deck import DeckFilters, candidates, next_cards
 from models.discovery.history import MemberHistory
+from models.discovery.models import DeckAction
 from models.search.budget import Budget
 from tests import factories
 from tests.functional.discovery.deck_data import MONTPELLIER, bookable_offer
@@ -101,17 +102,37 @@ def test_categories_never_tried_come_before_a_disliked_one(db_session, person,
     assert len(first_five) >= 4
 
 
-def test_where_offers_are_dense_the_deck_reads_only_the_nearest_circle(app, db_session):
+@pytest.fixture
+def dense_offers(db_session):
+    """150 offers in ten subcategories within 1.5 km, and one escape game 30 km away."""
     dense = [*SUBCATEGORIES.values(), "FESTIVAL_CINE", "FESTIVAL_MUSIQUE", "VISITE_GUIDEE",
              "CONFERENCE"]
     for number in range(150):
         bookable_offer(db_session, dense[number % len(dense)], km=(number % 15) / 10)
+    far = bookable_offer(db_session, "ESCAPE_GAME", km=30)
     db_session.commit()
+    return far
+
+
+def test_where_offers_are_dense_the_deck_reads_only_the_nearest_circle(app, db_session,
+                                                                      dense_offers):
     with counted_queries(app) as queries:
         found = candidates(db_session, utcnow(), MONTPELLIER, DeckFilters())
     assert len(queries) == 2  # the online offers, then the offers within 2 km
     assert all(candidate.distance_km < 2 for candidate in found)
     with counted_queries(app) as queries:
-        candidates(db_session, utcnow(), MONTPELLIER, DeckFilters(category_ids=("MUSEE",)))
-    # Few museums within 2 km: the density says 5 or 15 km would not do either.
+        games = candidates(db_session, utcnow(), MONTPELLIER, DeckFilters(category_ids=("JEU",)))
+    # No game within 2 km: the density says 5 or 15 km would not do either.
     assert len(queries) == 3  # the online offers, 2 km, then the whole radius
+    assert [candidate.distance_km > 25 for candidate in games] == [True]
+
+
+def test_the_card_left_unanswered_comes_back_even_beyond_the_nearest_circle(
+    db_session, person, dense_offers
+):
+    far = dense_offers
+    history = MemberHistory(db_session, person.id)
+    history.record(far.id, far.subcategory_id, DeckAction.SEEN, utcnow())
+    db_session.commit()
+    cards = next_cards(db_session, history, MONTPELLIER, DeckFilters(), Budget(15000), utcnow())
+    assert [card.id for card in cards] == [far.id]
