@@ -205,8 +205,9 @@ def main() -> int:
             except BenchError as error:
                 print(f"{name}: {error}", file=sys.stderr)
                 return 1
-            print(f"\n{name} ({'national scale' if options.scale else 'demo data'}), "
-                  "server time in process")
+            data = ("the given database" if options.database_url
+                    else "national scale" if options.scale else "demo data")
+            print(f"\n{name} ({data}), server time in process")
             print(f"{'request':<8} {'count':>5} {'p50 ms':>9} {'p95 ms':>9} {'cpu p50':>9} "
                   f"{'queries':>8} {'KB sent':>6}")
             for series in results:

@@ -37,8 +37,15 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from models import migrations  # noqa: E402
 from models.db import make_engine  # noqa: E402
-from models.geo import Point, distance_km  # noqa: E402
-from models.map.repository import FLAT_MARGIN, has_matching_offer, venues_around  # noqa: E402
+from models.geo import Point  # noqa: E402
+from models.map.repository import (  # noqa: E402
+    FLAT_MARGIN,
+    MAP_VENUE_COLUMNS,
+    MapVenue,
+    has_matching_offer,
+    nearest_first,
+    venues_around,
+)
 from models.offerers.models import Venue  # noqa: E402
 from models.search.criteria import Format, SearchCriteria  # noqa: E402
 from models.search.proximity import squared_distance_km2  # noqa: E402
@@ -229,18 +236,17 @@ def fill_postgresql(url: str, data: Dataset) -> None:
 
 
 def naive_venues_around(session: Session, center: Point, radius_km: float,
-                        criteria: SearchCriteria, now: dt.datetime) -> list[int]:
-    """The same question without the grid: every venue's distance is computed."""
+                        criteria: SearchCriteria, now: dt.datetime) -> list[MapVenue]:
+    """The same question without the grid: every venue's distance is computed in SQL."""
     flat = radius_km * FLAT_MARGIN
-    rows = session.execute(
-        select(Venue.id, Venue.latitude, Venue.longitude).where(
+    rows = session.connection().execute(
+        select(*MAP_VENUE_COLUMNS).where(
             squared_distance_km2(Venue.latitude, Venue.longitude, center) <= flat * flat,
             Venue.is_virtual.is_(False),
             has_matching_offer(criteria, now),
         )
     )
-    found = [(distance_km(center, Point(lat, lon)), venue_id) for venue_id, lat, lon in rows]
-    return [venue_id for distance, venue_id in sorted(found) if distance <= radius_km]
+    return nearest_first(rows, center, radius_km)
 
 
 @dataclass(frozen=True)
@@ -279,7 +285,8 @@ def measure(url: str, places: list[Point], rounds: int, now: dt.datetime) -> dic
     queries = {
         "indexed": lambda place: [v.id for v in venues_around(
             session, place, RADIUS_KM, criteria, now)],
-        "naive": lambda place: naive_venues_around(session, place, RADIUS_KM, criteria, now),
+        "naive": lambda place: [v.id for v in naive_venues_around(
+            session, place, RADIUS_KM, criteria, now)],
     }
     wall = {name: [] for name in queries}
     cpu = {name: [] for name in queries}

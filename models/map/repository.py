@@ -15,12 +15,14 @@ radius and sorts them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+import math
+from dataclasses import replace
+from typing import NamedTuple
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from models.geo import Point, bounding_box, distance_km
+from models.geo import EARTH_RADIUS_KM, Point, bounding_box, distance_km
 from models.map.grid import within_cells
 from models.offerers.models import Structure, StructureStatus, Venue, VenueType
 from models.offers.models import Image, Offer
@@ -36,9 +38,12 @@ FLAT_MARGIN = 1.01
 MAX_VENUE_OFFERS = 50
 
 
-@dataclass(frozen=True)
-class MapVenue:
-    """A venue as the map and its list show it."""
+class MapVenue(NamedTuple):
+    """A venue as the map and its list show it.
+
+    A named tuple rather than a dataclass: a dense area returns thousands, and building them
+    must not cost more than finding them.
+    """
 
     id: int
     name: str
@@ -91,17 +96,35 @@ def venues_around(
         <= flat_radius * flat_radius,
         Venue.is_virtual.is_(False),
     ]
-    rows = session.execute(
-        select(Venue.id, Venue.name, Venue.public_name, Venue.venue_type, Venue.latitude,
-               Venue.longitude)
-        .where(*nearby, has_matching_offer(criteria, now))
+    # Plain rows through the session's connection: the ORM's result machinery would cost as
+    # much as the query itself on the thousands of venues of a dense area.
+    rows = session.connection().execute(
+        select(*MAP_VENUE_COLUMNS).where(*nearby, has_matching_offer(criteria, now))
     )
+    return nearest_first(rows, center, radius_km)
+
+
+MAP_VENUE_COLUMNS = (Venue.id, Venue.name, Venue.public_name, Venue.venue_type, Venue.latitude,
+                     Venue.longitude)
+
+
+def nearest_first(rows, center: Point, radius_km: float) -> list[MapVenue]:
+    """The rows of `MAP_VENUE_COLUMNS` within `radius_km` of `center`, nearest first.
+
+    The distance is `models.geo.distance_km`'s haversine, written out with the centre's terms
+    computed once: this loop runs over every candidate of a dense area.
+    """
+    latitude0, longitude0 = math.radians(center.latitude), math.radians(center.longitude)
+    cos0 = math.cos(latitude0)
     venues = []
-    for row in rows:
-        distance = distance_km(center, Point(row.latitude, row.longitude))
+    for venue_id, name, public_name, venue_type, latitude, longitude in rows:
+        phi = math.radians(latitude)
+        h = (math.sin((phi - latitude0) / 2) ** 2
+             + cos0 * math.cos(phi) * math.sin((math.radians(longitude) - longitude0) / 2) ** 2)
+        distance = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
         if distance <= radius_km:
-            venues.append(MapVenue(row.id, row.public_name or row.name, row.venue_type,
-                                   row.latitude, row.longitude, distance))
+            venues.append(MapVenue(venue_id, public_name or name, venue_type, latitude,
+                                   longitude, distance))
     venues.sort(key=lambda venue: (venue.distance_km, venue.id))
     return venues
 
