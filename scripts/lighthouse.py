@@ -89,20 +89,54 @@ def session_cookie(base: str) -> str:
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
-def pages(base: str, cookie: str) -> dict[str, str]:
-    """The pages to audit; the offer and ticket are found through the signed-in pages."""
+def signed_in_opener(cookie: str) -> urllib.request.OpenerDirector:
     opener = urllib.request.build_opener()
     opener.addheaders = [("Cookie", cookie)]
-    found = {"Accueil (deck)": "/", "Recherche": "/recherche?q=concert",
-             "Carte": "/carte", "Mes réservations": "/reservations/"}
-    search = opener.open(base + "/recherche?q=concert").read().decode()
+    return opener
+
+
+def book_an_offer(base: str, cookie: str, search: str) -> None:
+    """Book the first offer of `search` that the demo person can book, as they would.
+
+    The demo person starts without bookings; the ticket page needs one. The offer page's form
+    gives the stock, the confirmation page gives the CSRF token, and the POST books it.
+    """
+    opener = signed_in_opener(cookie)
+    for offer_path in dict.fromkeys(re.findall(r'href="(/offres/\d+)"', search)):
+        offer = opener.open(base + offer_path).read().decode()
+        stock = (re.search(r'name="stock_id" id="[^"]+" value="(\d+)" checked', offer)
+                 or re.search(r'type="hidden" name="stock_id" value="(\d+)"', offer))
+        if not stock:
+            continue
+        confirm = opener.open(f"{base}{offer_path}/reserver?stock_id={stock.group(1)}&quantity=1")
+        page = confirm.read().decode()
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+        if not token or 'class="notice notice-warning"' in page:
+            continue
+        data = urllib.parse.urlencode({"csrf_token": token.group(1), "stock_id": stock.group(1),
+                                       "quantity": "1"})
+        if "/reservations/" in opener.open(base + offer_path + "/reserver",
+                                           data.encode()).geturl():
+            return
+    raise SystemExit("no offer of the search could be booked for the ticket page")
+
+
+def pages(base: str, cookie: str) -> dict[str, str]:
+    """The pages to audit; the offer and ticket are found through the signed-in pages."""
+    opener = signed_in_opener(cookie)
+    found = {"Accueil": "/", "Découvrir (deck)": "/decouvrir/",
+             "Recherche": "/recherche/?q=livre", "Carte": "/carte",
+             "Mes réservations": "/reservations/"}
+    search = opener.open(base + found["Recherche"]).read().decode()
     offer = re.search(r'href="(/offres/\d+)"', search)
     if offer:
         found["Offre"] = offer.group(1)
+    ticket_link = r'href="(/reservations/\d+)"'
     bookings = opener.open(base + "/reservations/").read().decode()
-    ticket = re.search(r'href="(/reservations/\d+)"', bookings)
-    if ticket:
-        found["Billet"] = ticket.group(1)
+    if not re.search(ticket_link, bookings):
+        book_an_offer(base, cookie, search)
+        bookings = opener.open(base + "/reservations/").read().decode()
+    found["Billet"] = re.search(ticket_link, bookings).group(1)
     return found
 
 
