@@ -140,17 +140,35 @@ def pages(base: str, cookie: str) -> dict[str, str]:
     return found
 
 
-def audit(binary: Path, url: str, cookie: str) -> dict[str, int]:
-    with tempfile.NamedTemporaryFile(suffix=".json") as report:
-        subprocess.run(
-            [str(binary), url, "--quiet", "--output=json", f"--output-path={report.name}",
-             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
-             f"--extra-headers={json.dumps({'Cookie': cookie})}"],
-            check=True, env=dict(os.environ, CHROME_PATH=os.environ.get(
-                "CHROME_PATH", shutil.which("chromium") or "/usr/bin/chromium")),
-        )
-        result = json.loads(Path(report.name).read_text())
-    return {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
+def audit(binary: Path, url: str, cookie: str, attempts: int = 3) -> dict[str, str]:
+    """Scores of `url`, with its largest contentful paint and transferred bytes.
+
+    Lighthouse sometimes fails to record a trace on a busy machine (NO_NAVSTART); such a run
+    is retried, never counted.
+    """
+    env = dict(os.environ, CHROME_PATH=os.environ.get(
+        "CHROME_PATH", shutil.which("chromium") or "/usr/bin/chromium"))
+    for attempt in range(1, attempts + 1):
+        with tempfile.NamedTemporaryFile(suffix=".json") as report:
+            run = subprocess.run(
+                [str(binary), url, "--quiet", "--output=json", f"--output-path={report.name}",
+                 f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+                 f"--extra-headers={json.dumps({'Cookie': cookie})}"],
+                env=env, stderr=subprocess.PIPE, text=True,
+            )
+            if run.returncode == 0:
+                result = json.loads(Path(report.name).read_text())
+                break
+        print(f"Lighthouse failed on {url} (attempt {attempt}): {run.stderr.strip()[-300:]}",
+              file=sys.stderr)
+    else:
+        raise SystemExit(f"Lighthouse could not audit {url}")
+    scores = {name: str(round(result["categories"][name]["score"] * 100))
+              for name in CATEGORIES}
+    audits = result["audits"]
+    scores["LCP"] = f"{audits['largest-contentful-paint']['numericValue'] / 1000:.1f} s"
+    scores["KB"] = f"{audits['total-byte-weight']['numericValue'] / 1000:.1f}"
+    return scores
 
 
 def main() -> None:
@@ -172,10 +190,11 @@ def main() -> None:
             if server is not None:
                 server.terminate()
                 server.wait()
-    print(f"| page | {' | '.join(CATEGORIES)} |")
-    print(f"|---|{'---|' * len(CATEGORIES)}")
+    columns = (*CATEGORIES, "LCP", "KB")
+    print(f"| page | {' | '.join(columns)} |")
+    print(f"|---|{'---|' * len(columns)}")
     for name, scores in rows:
-        print(f"| {name} | {' | '.join(str(scores[c]) for c in CATEGORIES)} |")
+        print(f"| {name} | {' | '.join(scores[column] for column in columns)} |")
 
 
 if __name__ == "__main__":
