@@ -12,51 +12,25 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    DateField,
-    FloatField,
-    IntegerField,
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-)
-from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+from wtforms import FloatField, IntegerField, SelectField
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from models.geo import Point
 from models.map.projection import MAX_ZOOM, MIN_ZOOM
-from models.search.criteria import Format, SearchCriteria, date_window
-from webapp.forms.search import DATE_WINDOWS, NEEDS, RADIUS_CHOICES, UrlForm, category_choices
+from models.search.criteria import Format, SearchCriteria
+from webapp.forms.search import RADIUS_CHOICES, OfferFiltersForm
 
 MAP_RADIUS_KM = 20
 FILTER_NAMES = ("categorie", "quand", "du", "au", "gratuit", "acces", "rayon")
 
 
-class MapFiltersForm(UrlForm):
-    categorie = SelectField(_l("Catégorie"), choices=lambda: [("", _l("Toutes"))]
-                            + category_choices(), default="")
-    quand = RadioField(_l("Quand ?"), choices=[
-        ("", _l("N'importe quand")), ("aujourdhui", _l("Aujourd'hui")),
-        ("weekend", _l("Ce week-end")), ("semaine", _l("Cette semaine")),
-        ("dates", _l("Entre deux dates")),
-    ], default="")
-    du = DateField(_l("Du"), validators=[Optional()])
-    au = DateField(_l("Au"), validators=[Optional()])
-    gratuit = BooleanField(_l("Gratuit uniquement"))
-    acces = SelectMultipleField(_l("Accessibilité"), choices=[
-        ("auditif", _l("Handicap auditif")), ("psychique", _l("Handicap psychique ou mental")),
-        ("moteur", _l("Handicap moteur")), ("visuel", _l("Handicap visuel")),
-    ])
+class MapFiltersForm(OfferFiltersForm):
     rayon = SelectField(_l("Distance maximale"), choices=RADIUS_CHOICES,
                         default=str(MAP_RADIUS_KM))
     lat = FloatField(validators=[Optional(), NumberRange(-85, 85)])
     lon = FloatField(validators=[Optional(), NumberRange(-180, 180)])
     z = IntegerField(validators=[Optional(), NumberRange(MIN_ZOOM, MAX_ZOOM)])
     page = IntegerField(default=1, validators=[Optional(), NumberRange(1, 1000)])
-
-    def validate_au(self, field):
-        if field.data and self.du.data and field.data < self.du.data:
-            raise ValidationError(_l("La date de fin doit suivre la date de début."))
 
     def radius_km(self) -> int:
         return int(self.rayon.data)
@@ -72,19 +46,14 @@ class MapFiltersForm(UrlForm):
 
     def criteria(self, today: dt.date, zone: ZoneInfo) -> SearchCriteria:
         """The offers these (valid) filters ask for; the place is the map's business."""
-        starts = ends = None
-        window = DATE_WINDOWS.get(self.quand.data or "")
-        if window is None and (self.du.data or self.au.data):
-            window = DATE_WINDOWS["dates"]
-        if window is not None:
-            starts, ends = date_window(window, today, zone, self.du.data, self.au.data)
+        starts, ends = self.date_bounds(today, zone)
         return SearchCriteria(
             category_id=self.categorie.data or None,
             starts=starts,
             ends=ends,
             free_only=bool(self.gratuit.data),
             format=Format.ON_SITE,
-            accessibility=frozenset(NEEDS[need] for need in self.acces.data or () if need in NEEDS),
+            accessibility=self.accessibility_needs(),
             center=None,
             radius_km=self.radius_km(),
         )

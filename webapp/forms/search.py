@@ -122,12 +122,11 @@ class CommuneForm(FlaskForm):
     commune = StringField(validators=[Optional(), Length(max=5)])
 
 
-class SearchForm(UrlForm):
-    q = StringField(_l("Que cherches-tu ?"), validators=[Length(max=100)])
+class OfferFiltersForm(UrlForm):
+    """The filters the search page and the map share, with the same parameter names."""
+
     categorie = SelectField(_l("Catégorie"), choices=lambda: [("", _l("Toutes"))]
                             + category_choices(), default="")
-    sous_categorie = SelectField(_l("Sous-catégorie"), choices=lambda: [("", _l("Toutes"))]
-                                 + subcategory_choices(), default="")
     quand = RadioField(_l("Quand ?"), choices=[
         ("", _l("N'importe quand")), ("aujourdhui", _l("Aujourd'hui")),
         ("weekend", _l("Ce week-end")), ("semaine", _l("Cette semaine")),
@@ -135,23 +134,48 @@ class SearchForm(UrlForm):
     ], default="")
     du = DateField(_l("Du"), validators=[Optional()])
     au = DateField(_l("Au"), validators=[Optional()])
+    gratuit = BooleanField(_l("Gratuit uniquement"))
+    acces = SelectMultipleField(_l("Accessibilité"), choices=[
+        ("auditif", _l("Handicap auditif")), ("psychique", _l("Handicap psychique ou mental")),
+        ("moteur", _l("Handicap moteur")), ("visuel", _l("Handicap visuel")),
+    ])
+
+    def validate_au(self, field):
+        if field.data and self.du.data and field.data < self.du.data:
+            raise ValidationError(_l("La date de fin doit suivre la date de début."))
+
+    def date_window(self) -> DateWindow | None:
+        if self.quand.data in DATE_WINDOWS:
+            return DATE_WINDOWS[self.quand.data]
+        return DateWindow.CUSTOM if self.du.data or self.au.data else None
+
+    def date_bounds(self, today: dt.date, zone: ZoneInfo) -> tuple[dt.datetime | None,
+                                                                   dt.datetime | None]:
+        window = self.date_window()
+        if window is None:
+            return None, None
+        return date_window(window, today, zone, self.du.data, self.au.data)
+
+    def accessibility_needs(self) -> frozenset[AccessibilityNeed]:
+        return frozenset(NEEDS[need] for need in self.acces.data or () if need in NEEDS)
+
+
+class SearchForm(OfferFiltersForm):
+    q = StringField(_l("Que cherches-tu ?"), validators=[Length(max=100)])
+    sous_categorie = SelectField(_l("Sous-catégorie"), choices=lambda: [("", _l("Toutes"))]
+                                 + subcategory_choices(), default="")
     prix_min = IntegerField(_l("Prix minimum (€)"), validators=[
         Optional(), NumberRange(0, MAX_PRICE_EUROS, _l("Indique un prix entre 0 et 300 €.")),
     ])
     prix_max = IntegerField(_l("Prix maximum (€)"), validators=[
         Optional(), NumberRange(0, MAX_PRICE_EUROS, _l("Indique un prix entre 0 et 300 €.")),
     ])
-    gratuit = BooleanField(_l("Gratuit uniquement"))
     credit = BooleanField(_l("Dans mon crédit restant"))
     duo = BooleanField(_l("Duo (pour venir à deux)"))
     format = RadioField(_l("Format"), choices=[
         ("", _l("Sur place ou en ligne")), ("sur_place", _l("Sur place")),
         ("en_ligne", _l("En ligne")),
     ], default="")
-    acces = SelectMultipleField(_l("Accessibilité"), choices=[
-        ("auditif", _l("Handicap auditif")), ("psychique", _l("Handicap psychique ou mental")),
-        ("moteur", _l("Handicap moteur")), ("visuel", _l("Handicap visuel")),
-    ])
     lieu = StringField(_l("Autour de"), validators=[Length(max=80)])
     commune = StringField(validators=[Optional(), Length(max=5)])
     rayon = SelectField(_l("Distance maximale"), choices=RADIUS_CHOICES
@@ -167,10 +191,6 @@ class SearchForm(UrlForm):
         if chosen and self.categorie.data and chosen.category_id != self.categorie.data:
             raise ValidationError(_l("Cette sous-catégorie n'est pas dans la catégorie choisie."))
 
-    def validate_au(self, field):
-        if field.data and self.du.data and field.data < self.du.data:
-            raise ValidationError(_l("La date de fin doit suivre la date de début."))
-
     def validate_prix_max(self, field):
         low = self.prix_min.data
         if field.data is not None and low is not None and field.data < low:
@@ -182,11 +202,6 @@ class SearchForm(UrlForm):
             (_l(category.label), [(sub.id, _l(sub.label)) for sub in subcategories_of(category.id)])
             for category in CATEGORIES.values()
         ]
-
-    def date_window(self) -> DateWindow | None:
-        if self.quand.data in DATE_WINDOWS:
-            return DATE_WINDOWS[self.quand.data]
-        return DateWindow.CUSTOM if self.du.data or self.au.data else None
 
     def radius_km(self) -> int | None:
         return None if self.rayon.data == ALL_FRANCE else int(self.rayon.data)
@@ -205,10 +220,7 @@ class SearchForm(UrlForm):
     def criteria(self, center: Point | None, budget: Budget | None, today: dt.date,
                  zone: ZoneInfo) -> SearchCriteria:
         """The search these (valid) fields describe, around `center` when there is one."""
-        starts = ends = None
-        window = self.date_window()
-        if window is not None:
-            starts, ends = date_window(window, today, zone, self.du.data, self.au.data)
+        starts, ends = self.date_bounds(today, zone)
         return SearchCriteria(
             text=(self.q.data or "").strip(),
             category_id=self.categorie.data or None,
@@ -221,7 +233,7 @@ class SearchForm(UrlForm):
             within_budget=budget if self.credit.data else None,
             duo_only=bool(self.duo.data),
             format=FORMATS.get(self.format.data or ""),
-            accessibility=frozenset(NEEDS[need] for need in self.acces.data or () if need in NEEDS),
+            accessibility=self.accessibility_needs(),
             center=center,
             radius_km=self.radius_km(),
             sort=SORTS.get(self.tri.data, Sort.RELEVANCE),
