@@ -36,6 +36,8 @@ from models.search.criteria import (
     Sort,
     date_window,
 )
+from models.territories.models import Commune
+from models.territories.repository import resolve_commune
 
 RADIUS_CHOICES = [
     ("5", _l("5 km")), ("10", _l("10 km")), ("20", _l("20 km")), ("50", _l("50 km")),
@@ -120,6 +122,14 @@ class CommuneForm(FlaskForm):
 
     lieu = StringField(_l("Ta commune"), validators=[Length(max=80)])
     commune = StringField(validators=[Optional(), Length(max=5)])
+
+    def chosen_commune(self, session) -> tuple[Commune | None, list[Commune]]:
+        """The commune posted, else the candidates to choose from; an error when none fits."""
+        commune, candidates = resolve_commune(session, self.commune.data, self.lieu.data)
+        if commune is None and not candidates:
+            self.lieu.errors.append(_l("Aucune commune ne correspond : vérifie le nom ou le "
+                                       "code postal."))
+        return commune, candidates
 
 
 class OfferFiltersForm(UrlForm):

@@ -13,7 +13,6 @@ from models.discovery.deck import DeckFilters, serve_card
 from models.discovery.history import MemberHistory, VisitorHistory
 from models.errors import DomainError
 from models.search.budget import Budget
-from models.territories.repository import resolve_commune
 from models.users.models import Role
 from webapp.extensions import db
 from webapp.forms.search import CommuneForm, DeckActionForm, DeckFiltersForm
@@ -74,14 +73,11 @@ def position():
     """Choose the commune the deck (and search) is centred on."""
     form, candidates = CommuneForm(), []
     if form.validate_on_submit():
-        commune, candidates = resolve_commune(db.session, form.commune.data, form.lieu.data)
+        commune, candidates = form.chosen_commune(db.session)
         if commune is not None:
             remember_commune(commune)
             flash(_("Voici les offres autour de %(name)s.", name=commune.name), "success")
             return redirect(safe_next_url(request.args.get("next")) or url_for(".deck"), 303)
-        if not candidates:
-            form.lieu.errors.append(_("Aucune commune ne correspond : vérifie le nom ou le "
-                                      "code postal."))
     status = 422 if form.errors else 200
     return render("discover/position.html", commune_form=form, candidates=candidates,
                   status=status)

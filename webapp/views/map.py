@@ -13,7 +13,6 @@ from models.geo import Point, distance_km
 from models.map.page import map_page
 from models.map.repository import nearest_commune, shown_venue, venue_offer_cards
 from models.map.scene import compass_point
-from models.territories.repository import resolve_commune
 from webapp.extensions import db
 from webapp.forms.map import FILTER_NAMES, GeolocationForm, MapFiltersForm
 from webapp.forms.search import CommuneForm
@@ -59,13 +58,10 @@ def position():
     """Choose where the map is centred: the browser's position, or a commune."""
     form, candidates = CommuneForm(), []
     if form.validate_on_submit():
-        commune, candidates = resolve_commune(db.session, form.commune.data, form.lieu.data)
+        commune, candidates = form.chosen_commune(db.session)
         if commune is not None:
             remember_commune(commune)
             return redirect(url_for(".index", **_filter_args()), 303)
-        if not candidates:
-            form.lieu.errors.append(_("Aucune commune ne correspond : vérifie le nom ou le "
-                                      "code postal."))
     return render("map/position.html", commune_form=form, candidates=candidates,
                   geolocation_form=GeolocationForm(), filter_args=_filter_args(),
                   status=422 if form.errors else 200)
