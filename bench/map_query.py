@@ -47,6 +47,7 @@ from models.map.repository import (  # noqa: E402
     venues_around,
 )
 from models.offerers.models import Venue  # noqa: E402
+from models.offers.bookability import refresh_bookability  # noqa: E402
 from models.search.criteria import Format, SearchCriteria  # noqa: E402
 from models.search.proximity import squared_distance_km2  # noqa: E402
 from models.territories import geodata  # noqa: E402
@@ -186,13 +187,25 @@ def sqlite_value(value):
     return value
 
 
+def refresh(url: str) -> None:
+    """Count once what the triggers of revision 0005 would have counted row by row."""
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        refresh_bookability(connection)
+    engine.dispose()
+
+
 def fill_sqlite(url: str, data: Dataset) -> None:
     connection = sqlite3.connect(make_url(url).database, isolation_level=None)
     # The full-text triggers of revision 0003 would index a million generated titles: the
-    # bench database is thrown away and never searched.
-    for name in ("offer_search_offer_insert", "offer_search_offer_update",
-                 "offer_search_offer_delete", "offer_search_venue_update"):
-        connection.execute(f"DROP TRIGGER IF EXISTS {name}")
+    # bench database is thrown away and never searched. Those of revision 0005 would recount
+    # an offer per stock and a venue per offer: the counts are made once, after the load.
+    triggers = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        " AND (name LIKE 'offer_search_%' OR name LIKE 'bookability_%')"
+    ).fetchall()
+    for (name,) in triggers:
+        connection.execute(f"DROP TRIGGER {name}")
     connection.execute("PRAGMA synchronous = OFF")
     # Building the indexes of the big tables once, after the rows, is several times faster than
     # updating them row by row.
@@ -214,6 +227,7 @@ def fill_sqlite(url: str, data: Dataset) -> None:
     for _name, sql in indexes:
         connection.execute(sql)
     connection.execute("COMMIT")
+    refresh(url)
     connection.execute("ANALYZE")
     connection.close()
 
@@ -224,12 +238,17 @@ def fill_postgresql(url: str, data: Dataset) -> None:
     plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(plain) as connection, connection.cursor() as cursor:
         cursor.execute("ALTER TABLE offer DISABLE TRIGGER USER")
+        cursor.execute("ALTER TABLE stock DISABLE TRIGGER USER")
         for table, rows in (("structure", data.structures), ("venue", data.venues),
                             ("offer", data.offers), ("stock", data.stocks)):
             with cursor.copy(f"COPY {table} ({', '.join(COLUMNS[table])}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+        connection.commit()
+    refresh(url)
+    with psycopg.connect(plain) as connection, connection.cursor() as cursor:
         cursor.execute("ALTER TABLE offer ENABLE TRIGGER USER")
+        cursor.execute("ALTER TABLE stock ENABLE TRIGGER USER")
         connection.commit()
         connection.autocommit = True
         cursor.execute("VACUUM ANALYZE")

@@ -6,10 +6,11 @@ structure with a bookable stock), narrowed by the search filters of `models.sear
 The spatial part never scans the venue table. The database reads the index of the venue's grid
 cell (`models.map.grid`) over the few ranges covering the circle's bounding box and keeps the
 rows inside the circle plus a small margin, on a flat approximation good to well under 1 % at
-these distances; only then does it look for a bookable offer, venue by venue, in two covering
-indexes (`ix_offer_venue_bookable`, `ix_stock_bookable`), stopping at the first one found.
-Python computes the exact great-circle distance of the candidates left, drops those beyond the
-radius and sorts them.
+these distances; only then does it keep the venues whose `bookable_until` (kept by the database
+from offers and stocks) is still ahead, and, when filters narrow the offers, those with a
+matching offer, found in two covering indexes (`ix_offer_venue_bookable`, `ix_stock_bookable`)
+and stopping at the first one. Python computes the exact great-circle distance of the
+candidates left, drops those beyond the radius and sorts them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import math
 from dataclasses import replace
 from typing import NamedTuple
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from models.geo import EARTH_RADIUS_KM, Point, bounding_box, distance_km
@@ -62,19 +63,36 @@ def _offer_criteria(criteria: SearchCriteria) -> SearchCriteria:
     return replace(criteria, center=None, radius_km=None, format=None, text="")
 
 
+def _narrows_offers(criteria: SearchCriteria) -> bool:
+    """Whether the filters keep fewer offers than "every bookable shown offer"."""
+    offers = _offer_criteria(criteria)
+    return offers != replace(SearchCriteria(), radius_km=None, sort=offers.sort)
+
+
 def has_matching_offer(criteria: SearchCriteria, now: dt.datetime):
     """SQL on `Venue`: it has a bookable offer matching `criteria`, from a validated structure.
 
-    The structure is joined inside this subquery rather than in the outer query: without
-    statistics, SQLite would otherwise start from the structures' status index and read every
-    venue, instead of starting from the grid index.
+    `venue.bookable_until`, kept by the database (`models.offers.bookability`), says from the
+    venue row alone whether it has any bookable shown offer: without filters, no offer or stock
+    is read. Filters add the offers' own test on the venues left.
+
+    The structure is checked in a subquery rather than joined in the outer query: without
+    statistics, both engines could otherwise start from the structures' status index and read
+    every venue, instead of starting from the grid index.
     """
-    return exists(
-        select(Offer.id)
-        .join(Structure, Structure.id == Venue.structure_id)
-        .where(Offer.venue_id == Venue.id, shown_offer_clause(),
-               *offer_clauses(_offer_criteria(criteria), now))
-    )
+    if _narrows_offers(criteria):
+        offers_match = exists(
+            select(Offer.id)
+            .join(Structure, Structure.id == Venue.structure_id)
+            .where(Offer.venue_id == Venue.id, shown_offer_clause(),
+                   *offer_clauses(_offer_criteria(criteria), now))
+        )
+    else:
+        # A scalar subquery, which neither engine turns into a join that could start from the
+        # structures instead of the grid.
+        offers_match = select(Structure.status).where(
+            Structure.id == Venue.structure_id).scalar_subquery() == StructureStatus.VALIDATED
+    return and_(Venue.bookable_until > now, offers_match)
 
 
 def venues_around(

@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlalchemy import (
     Boolean,
     Computed,
+    FetchedValue,
     Float,
     ForeignKey,
     Index,
@@ -124,6 +125,10 @@ class Venue(Base):
     # Stored on PostgreSQL; virtual on SQLite, which cannot add a stored column to a table.
     grid_cell: Mapped[int | None] = mapped_column(
         Integer, Computed(GridCellExpression(), persisted=True)
+    )
+    # Kept by the database from the offers, never written here (`models.offers.bookability`).
+    bookable_until: Mapped[dt.datetime | None] = mapped_column(
+        UtcDateTime, server_default=FetchedValue(), server_onupdate=FetchedValue()
     )
     # Accessibility is unknown (None) until the venue declares it.
     accessibility_hearing: Mapped[bool | None] = mapped_column(Boolean)

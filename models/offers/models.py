@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    FetchedValue,
     ForeignKey,
     Index,
     Integer,
@@ -58,8 +59,10 @@ class Offer(Base):
     __tablename__ = "offer"
     __table_args__ = (
         Index("ix_offer_shown", "validation", "is_active", "subcategory_id"),
-        # "Has this venue a shown offer?" answered from the index alone (the map, per venue).
-        Index("ix_offer_venue_bookable", "venue_id", "validation", "is_active", "id"),
+        # "Has this venue a shown offer?" answered from the index alone, and the venue's
+        # `bookable_until` recounted by one probe (see `models.offers.bookability`).
+        Index("ix_offer_venue_bookable", "venue_id", "validation", "is_active", "bookable_until",
+              "id"),
         CheckConstraint(
             "withdrawal_delay_seconds IS NULL OR withdrawal_delay_seconds >= 0",
             name="withdrawal_delay_positive",
@@ -89,6 +92,10 @@ class Offer(Base):
     image_id: Mapped[int | None] = mapped_column(ForeignKey("image.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    # Kept by the database from the stocks, never written here (`models.offers.bookability`).
+    bookable_until: Mapped[dt.datetime | None] = mapped_column(
+        UtcDateTime, server_default=FetchedValue(), server_onupdate=FetchedValue()
+    )
 
     venue = relationship("Venue")
     image: Mapped[Image | None] = relationship()
