@@ -7,6 +7,7 @@ or the other.
 
 from __future__ import annotations
 
+import hmac
 from functools import wraps
 
 from flask import Flask, abort, current_app, request
@@ -14,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models.users.models import Role, User
+from models.users.tokens import password_fingerprint
 from webapp.extensions import db, login_manager
 
 
@@ -62,14 +64,20 @@ class LoginUser:
     is_anonymous = False
 
     def get_id(self) -> str:
-        return str(self.user.id)
+        # The password's fingerprint rides along: a new password changes it, so every session
+        # opened with the old one ends, and changing or resetting a password signs out every
+        # other device at once.
+        return f"{self.user.id}:{password_fingerprint(self.user.password_hash)}"
 
 
-def _load_user(user_id: str):
+def _load_user(session_id: str):
+    user_id, _, fingerprint = session_id.partition(":")
     if not user_id.isdigit():
         return None
     user = db.session.get(User, int(user_id))
     if user is None or user.anonymised_at is not None:
+        return None
+    if not hmac.compare_digest(fingerprint, password_fingerprint(user.password_hash)):
         return None
     return LoginUser(user)
 

@@ -72,6 +72,15 @@ def test_after_a_reset_the_old_password_no_longer_works(app, client, inbox, pers
     assert login(other, "lea@example.org", NEW_PASSWORD).status_code == 303
 
 
+def test_a_reset_signs_out_the_devices_still_signed_in(app, client, inbox, person):
+    lost_phone = app.test_client()
+    login(lost_phone, "lea@example.org", factories.PASSWORD)
+    assert lost_phone.get("/profil/").status_code == 200
+    ask_for_reset(client, "lea@example.org")
+    choose_password(client, link_path(inbox.last_to("lea@example.org")))
+    assert lost_phone.get("/profil/").status_code == 302
+
+
 def test_the_answer_is_the_same_whether_the_account_exists_or_not(app, inbox, person):
     known = ask_for_reset(app.test_client(), "lea@example.org")
     unknown = ask_for_reset(app.test_client(), "personne@example.org")

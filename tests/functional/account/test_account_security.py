@@ -102,6 +102,17 @@ def test_password_change_works_and_the_person_is_told_by_email(
     assert login(app.test_client(), "lea@example.org", NEW_PASSWORD).status_code == 303
 
 
+def test_a_new_password_signs_out_every_other_device_but_this_one(app, client, person):
+    phone = app.test_client()
+    login(phone, "lea@example.org", factories.PASSWORD)
+    assert phone.get(SECURITY_PATH).status_code == 200
+    assert change_password(client).status_code == 303
+    assert client.get(SECURITY_PATH).status_code == 200
+    signed_out = phone.get(SECURITY_PATH)
+    assert signed_out.status_code == 302
+    assert signed_out.location.startswith("/connexion")
+
+
 def test_email_change_sends_a_link_to_the_new_address_and_tells_the_old(
     client, db_session, inbox, person
 ):
