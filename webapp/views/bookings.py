@@ -38,8 +38,9 @@ def index():
 def ticket(booking_id: int):
     """Show the ticket: token in large type, QR code, date, address, what to do."""
     booking = booking_of(db.session, current_user.id, booking_id) or abort(404)
+    qr_title = _("QR code de la contremarque %(token)s", token=booking.token)
     return render(
-        "bookings/ticket.html", booking=booking, qr=Markup(qr_svg(booking.token)),
+        "bookings/ticket.html", booking=booking, qr=Markup(qr_svg(booking.token, qr_title)),
         activation_code=activation_code_of(db.session, booking.id), now=utcnow(),
         cancel_form=CancelForm(),
     )
