@@ -37,6 +37,9 @@ from models.users.validation import check_date_of_birth, check_password_strength
 # Checked when no account matches, so that a sign-in takes as long whether the account exists
 # or not and its duration tells nothing about who has an account.
 _DUMMY_PASSWORD_HASH = generate_password_hash("not-a-real-password")
+# The date of the terms of use in force (webapp/templates/account/terms.html): change it with
+# their text, so that each account says which text its holder accepted.
+TERMS_VERSION = "2026-11-23"
 
 
 @dataclass(frozen=True)
@@ -89,12 +92,16 @@ def sign_up(
     secret_key: str,
     links: AccountLinks,
 ) -> User:
-    """Create a young person's account and send the link that confirms the e-mail address."""
+    """Create a young person's account and send the link that confirms the e-mail address.
+
+    The sign-up form cannot be sent without accepting the terms of use: the version accepted
+    and the moment are kept with the account.
+    """
     check_password_strength(password)
     check_date_of_birth(date_of_birth, signup_day(now))
     user = create_user(
         session, email, password, Role.YOUNG, date_of_birth=date_of_birth, locale=locale,
-        created_at=now,
+        created_at=now, terms_version=TERMS_VERSION, terms_accepted_at=now,
     )
     send_email_confirmation(session, user, now=now, secret_key=secret_key, links=links)
     return user

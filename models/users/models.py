@@ -55,6 +55,9 @@ class User(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     email_confirmed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Which terms of use the person accepted at sign-up (`TERMS_VERSION`), and when.
+    terms_version: Mapped[str | None] = mapped_column(String(20))
+    terms_accepted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     # Set when the person deletes the account: personal data is wiped, bookings stay for the
     # pros' accounting, attached to this anonymous row.
     anonymised_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

@@ -67,6 +67,8 @@ def export_personal_data(session: Session, user: User, now: dt.datetime) -> dict
             "created_at": _iso(user.created_at),
             "email_confirmed_at": _iso(user.email_confirmed_at),
             "last_login_at": _iso(user.last_login_at),
+            "terms_version": user.terms_version,
+            "terms_accepted_at": _iso(user.terms_accepted_at),
         },
         "profile": _profile(user),
         "deposits": _deposits(session, user.id),

@@ -8,6 +8,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import func, select
 
+from models.users.api import TERMS_VERSION
 from models.users.models import Role, User
 from tests import factories
 from tests.functional.account.steps import (
@@ -53,6 +54,8 @@ def test_signup_creates_a_young_account_and_signs_the_person_in(client, db_sessi
     assert account.date_of_birth == birth_date_for_age(16)
     assert account.email_confirmed_at is None
     assert account.check_password("Un-Mot-de-passe-2026!")
+    assert account.terms_version == TERMS_VERSION
+    assert account.terms_accepted_at == account.created_at
     home = client.get(response.location)
     assert home.status_code == 200
 
