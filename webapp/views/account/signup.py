@@ -1,5 +1,6 @@
 """Sign-up, its inline password check and terms, and the confirmation of the e-mail address."""
 
+import datetime as dt
 import re
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -92,8 +93,8 @@ def password_field_name() -> str:
 @blueprint.get("/cgu")
 @public
 def terms():
-    """Show the terms of use people accept when they sign up."""
-    return render("account/terms.html")
+    """Show the terms of use people accept when they sign up, with the date of their version."""
+    return render("account/terms.html", version_date=dt.date.fromisoformat(users.TERMS_VERSION))
 
 
 @blueprint.get("/inscription/confirmer/<token>")
