@@ -296,10 +296,11 @@ def query_places(count: int, seed: int) -> list[Point]:
     return [Point(*near(rng, picker.pick(rng))) for _ in range(count)]
 
 
-def measure(url: str, places: list[Point], rounds: int, now: dt.datetime) -> dict:
+def measure(url: str, places: list[Point], rounds: int, now: dt.datetime,
+            free_only: bool = False) -> dict:
     """Time both queries around every place; they alternate which goes first, so neither
     always finds the pages the other just read in the cache."""
-    criteria = SearchCriteria(format=Format.ON_SITE, radius_km=RADIUS_KM)
+    criteria = SearchCriteria(format=Format.ON_SITE, radius_km=RADIUS_KM, free_only=free_only)
     engine = make_engine(url, poolclass=pool.QueuePool)
     queries = {
         "indexed": lambda place: [v.id for v in venues_around(
@@ -361,12 +362,13 @@ def postgresql_database(server_url: str, keep: bool) -> Iterator[str]:
         admin.dispose()
 
 
-def run_engine(name: str, url: str, data: Dataset, places, rounds: int, now) -> dict:
+def run_engine(name: str, url: str, data: Dataset, places, rounds: int, now,
+               free_only: bool = False) -> dict:
     started = time.perf_counter()
     migrations.upgrade(url)
     (fill_sqlite if name == "sqlite" else fill_postgresql)(url, data)
     print(f"{name}: schema and data ready in {time.perf_counter() - started:.0f} s", flush=True)
-    return measure(url, places, rounds, now)
+    return measure(url, places, rounds, now, free_only)
 
 
 def report(name: str, result: dict) -> list[str]:
@@ -403,6 +405,8 @@ def main() -> int:
     parser.add_argument("--places", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--free-only", action="store_true",
+                        help="ask for venues with free offers: a filter, so offers are read")
     parser.add_argument("--keep", action="store_true",
                         help=f"keep the databases (instance/bench_map.sqlite3, {BENCH_DATABASE})")
     args = parser.parse_args()
@@ -413,7 +417,8 @@ def main() -> int:
     print(f"generated {len(data.venues):,} venues, {len(data.offers):,} offers and "
           f"{len(data.stocks):,} stocks in {time.perf_counter() - started:.0f} s", flush=True)
     places = query_places(args.places, args.seed + 1)
-    lines = []
+    lines = [f"\nquestion: venues with {'free ' if args.free_only else ''}bookable offers within "
+             f"{RADIUS_KM} km"]
     try:
         for name in args.engines.split(","):
             if name == "sqlite":
@@ -423,12 +428,14 @@ def main() -> int:
                     for suffix in ("", "-wal", "-shm"):
                         Path(f"{path}{suffix}").unlink(missing_ok=True)
                     url = f"sqlite:///{path}"
-                    lines += report(name, run_engine(name, url, data, places, args.rounds, now))
+                    lines += report(name, run_engine(
+                        name, url, data, places, args.rounds, now, args.free_only))
             elif name == "postgresql":
                 databases = postgresql_database(args.postgres_url, args.keep)
                 url = next(databases)
                 try:
-                    lines += report(name, run_engine(name, url, data, places, args.rounds, now))
+                    lines += report(name, run_engine(
+                        name, url, data, places, args.rounds, now, args.free_only))
                 finally:
                     databases.close()
             else:
