@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Flask, Response, make_response, render_template, request, url_for
 from flask_babel import (
     format_currency,
@@ -10,10 +12,19 @@ from flask_babel import (
     format_decimal,
     get_locale,
     gettext,
+    to_user_timezone,
 )
 from jinja2_fragments.flask import render_block
 
+from models.db import utcnow
 from models.offers.catalogue import CATEGORIES, SUBCATEGORIES
+
+# When an event begins, as people say it: no seconds and no time zone, which are long to listen
+# to; the year only when it is not the current one. Patterns by language, without then with it.
+EVENT_DATE_PATTERNS = {
+    "fr": ("EEEE d MMMM 'à' HH'h'mm", "EEEE d MMMM y 'à' HH'h'mm"),
+    "en": ("EEEE d MMMM, h:mm a", "EEEE d MMMM y, h:mm a"),
+}
 
 
 def render(template: str, *, block: str | None = None, status: int = 200, **context) -> Response:
@@ -39,6 +50,15 @@ def euros(cents: int | None) -> str:
     if cents is None:
         return ""
     return format_currency(cents / 100, "EUR")
+
+
+def event_date(moment: dt.datetime) -> str:
+    """"samedi 14 mars à 20h30", or "jeudi 14 mars 2030 à 20h30" in another year."""
+    this_year, other_year = EVENT_DATE_PATTERNS.get(
+        get_locale().language, EVENT_DATE_PATTERNS["fr"]
+    )
+    same_year = to_user_timezone(moment).year == to_user_timezone(utcnow()).year
+    return format_datetime(moment, this_year if same_year else other_year)
 
 
 def category_label(category_id: str) -> str:
@@ -79,6 +99,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["price"] = price_label
     app.jinja_env.filters["euros"] = euros
+    app.jinja_env.filters["event_date"] = event_date
     app.jinja_env.filters["decimal"] = format_decimal
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

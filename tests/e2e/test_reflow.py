@@ -89,3 +89,17 @@ def test_a_ticket_reflows_at_320_px_and_200_percent_text(login_as, events):
     page.set_viewport_size(NARROW)
     visit(page, ticket_url)
     assert_no_horizontal_scroll(page, "ticket page")
+
+
+def test_the_profile_reflows_at_320_px_and_200_percent_text(login_as):
+    page = login_as(Role.YOUNG)
+    page.set_viewport_size(NARROW)
+    visit(page, "/profil/")
+    assert_no_horizontal_scroll(page, "profile")
+
+
+def test_the_map_reflows_at_320_px_and_200_percent_text(login_as):
+    page = login_as(Role.YOUNG)
+    page.set_viewport_size(NARROW)
+    visit(page, "/carte")
+    assert_no_horizontal_scroll(page, "map")

@@ -1,6 +1,7 @@
 """The booking journey through the web pages: offer, confirmation, ticket, cancellation."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -9,6 +10,11 @@ from models.bookings.models import Booking, BookingStatus
 from models.offers.models import Validation
 from tests import factories
 from tests.helpers import csrf_token, html, login
+
+# The factories' young people live in Montpellier: dates are shown to them in Paris time.
+PARIS = ZoneInfo("Europe/Paris")
+JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def signed_in_young(client, session, now, age=18, with_deposit=True):
@@ -56,6 +62,47 @@ def test_the_confirmation_step_shows_price_credit_after_and_deadline(client, db_
     assert "ni revendue ni cédée" in page.get_text()
 
 
+def confirmation_facts(client, offer, stock, query="") -> dict[str, str]:
+    page = html(client.get(f"/offres/{offer.id}/reserver?stock_id={stock.id}&quantity=1{query}"))
+    return {term.get_text(strip=True): term.find_next("dd").get_text(" ", strip=True)
+            for term in page.select("dl.facts dt")}
+
+
+def concert_on(session, now, local_start: dt.datetime):
+    offer, stock = concert(session, now)
+    stock.beginning_at = local_start.astimezone(dt.UTC)
+    session.commit()
+    return offer, stock
+
+
+def test_the_confirmation_gives_the_date_without_seconds_time_zone_or_current_year(
+    client, db_session, now
+):
+    signed_in_young(client, db_session, now)
+    new_year_eve = dt.datetime(now.astimezone(PARIS).year, 12, 31, 20, 30, tzinfo=PARIS)
+    offer, stock = concert_on(db_session, now, new_year_eve)
+    weekday = JOURS[new_year_eve.weekday()]
+    assert confirmation_facts(client, offer, stock)["Date"] == f"{weekday} 31 décembre à 20h30"
+
+
+def test_the_date_of_an_event_in_another_year_gives_its_year(client, db_session, now):
+    signed_in_young(client, db_session, now)
+    next_year = now.astimezone(PARIS).year + 1
+    start = dt.datetime(next_year, 3, 14, 9, 5, tzinfo=PARIS)
+    offer, stock = concert_on(db_session, now, start)
+    expected = f"{JOURS[start.weekday()]} 14 mars {next_year} à 09h05"
+    assert confirmation_facts(client, offer, stock)["Date"] == expected
+
+
+def test_in_english_the_date_has_a_twelve_hour_clock(client, db_session, now):
+    signed_in_young(client, db_session, now)
+    new_year_eve = dt.datetime(now.astimezone(PARIS).year, 12, 31, 20, 30, tzinfo=PARIS)
+    offer, stock = concert_on(db_session, now, new_year_eve)
+    weekday = DAYS[new_year_eve.weekday()]
+    facts = confirmation_facts(client, offer, stock, "&lang=en")
+    assert facts["Date"] == f"{weekday} 31 December, 8:30 PM"
+
+
 def test_booking_leads_to_the_ticket_with_token_and_qr_code(client, db_session, now):
     person = signed_in_young(client, db_session, now)
     offer, stock = concert(db_session, now)
@@ -66,6 +113,9 @@ def test_booking_leads_to_the_ticket_with_token_and_qr_code(client, db_session, 
     ticket = html(client.get(response.headers["Location"]))
     booking = db_session.scalars(select(Booking).where(Booking.user_id == person.id)).one()
     assert ticket.select_one(".ticket-token").get_text(strip=True) == booking.token
+    code = ticket.select_one(".ticket-code")
+    assert code.dt.get_text(strip=True) == "Contremarque"
+    assert code.dd.select_one(".visually-hidden").get_text() == " ".join(booking.token)
     assert ticket.select_one("figure svg.qr-code") is not None
     assert booking.token in ticket.select_one("figure figcaption").get_text()
 
