@@ -116,7 +116,9 @@ def test_booking_leads_to_the_ticket_with_token_and_qr_code(client, db_session, 
     code = ticket.select_one(".ticket-code")
     assert code.dt.get_text(strip=True) == "Contremarque"
     assert code.dd.select_one(".visually-hidden").get_text() == " ".join(booking.token)
-    assert ticket.select_one("figure svg.qr-code") is not None
+    qr = ticket.select_one("figure svg.qr-code")
+    # A viewBox lets the stylesheet scale the code to its box instead of cropping it.
+    assert qr["viewbox"] == f"0 0 {qr['width']} {qr['height']}"
     assert booking.token in ticket.select_one("figure figcaption").get_text()
 
 
