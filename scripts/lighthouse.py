@@ -1,6 +1,6 @@
 """Run Lighthouse on the demo's main pages as the demo young person and print a score table.
 
-Usage: `make lighthouse` (or `.venv/bin/python scripts/lighthouse.py [--base-url URL]`).
+Usage: `make lighthouse` (or `.venv/bin/python scripts/lighthouse.py [--base-url URL] [--runs N]`).
 
 Without --base-url, a fresh SQLite database with the demo data is built in a temporary folder
 and the app is served by gunicorn on a free port, exactly as in production (WhiteNoise, gzip).
@@ -171,9 +171,25 @@ def audit(binary: Path, url: str, cookie: str, attempts: int = 3) -> dict[str, s
     return scores
 
 
+def median_run(binary: Path, url: str, cookie: str, runs: int) -> dict[str, str]:
+    """Audit `url` `runs` times and keep the run whose performance score is the median.
+
+    One run's performance score moves by several points on a small shared machine (the
+    main thread's long tasks vary); Lighthouse's own advice is the median of several runs.
+    """
+    results = sorted((audit(binary, url, cookie) for _ in range(runs)),
+                     key=lambda scores: int(scores["performance"]))
+    chosen = dict(results[len(results) // 2])
+    if runs > 1:
+        chosen["performance"] += f" ({'/'.join(r['performance'] for r in results)})"
+    return chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", help="audit a running server instead of starting one")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="audits per page; the run with the median performance is shown")
     args = parser.parse_args()
     binary = lighthouse_binary()
     server = None
@@ -184,7 +200,7 @@ def main() -> None:
             server, base = serve_demo(Path(workdir))
         try:
             cookie = session_cookie(base)
-            rows = [(name, audit(binary, base + path, cookie))
+            rows = [(name, median_run(binary, base + path, cookie, args.runs))
                     for name, path in pages(base, cookie).items()]
         finally:
             if server is not None:
