@@ -75,50 +75,40 @@ def _sqlite_statements() -> list[str]:
     ]
 
 
-def _postgresql_statements() -> list[str]:
-    offer = offer_until(FAR_FUTURE["postgresql"], "o")
-    venue = venue_until("v")
+def _postgresql_recount(source: str, watched: str, target: str, key: str, until: str,
+                        alias: str) -> list[str]:
+    """A function and its trigger: a write on `source` recounts `target`'s rows it points to
+    through `key`, before and after the write."""
     return [
         f"""
-        CREATE FUNCTION bookability_on_stock() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION bookability_on_{source}() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE ids integer[];
         BEGIN
-          IF TG_OP = 'INSERT' THEN ids := ARRAY[NEW.offer_id];
-          ELSIF TG_OP = 'DELETE' THEN ids := ARRAY[OLD.offer_id];
-          ELSE ids := ARRAY[NEW.offer_id, OLD.offer_id];
+          IF TG_OP = 'INSERT' THEN ids := ARRAY[NEW.{key}];
+          ELSIF TG_OP = 'DELETE' THEN ids := ARRAY[OLD.{key}];
+          ELSE ids := ARRAY[NEW.{key}, OLD.{key}];
           END IF;
-          UPDATE offer SET bookable_until = fresh.until
-          FROM (SELECT o.id, {offer} AS until FROM offer o WHERE o.id = ANY(ids)) AS fresh
-          WHERE offer.id = fresh.id AND offer.bookable_until IS DISTINCT FROM fresh.until;
+          UPDATE {target} SET bookable_until = fresh.until
+          FROM (SELECT {alias}.id, {until} AS until FROM {target} {alias}
+                WHERE {alias}.id = ANY(ids)) AS fresh
+          WHERE {target}.id = fresh.id AND {target}.bookable_until IS DISTINCT FROM fresh.until;
           RETURN NULL;
         END
         $$
         """,
         f"""
-        CREATE TRIGGER bookability_stock
-        AFTER INSERT OR DELETE OR UPDATE OF {STOCK_COLUMNS} ON stock
-        FOR EACH ROW EXECUTE FUNCTION bookability_on_stock()
+        CREATE TRIGGER bookability_{source}
+        AFTER INSERT OR DELETE OR UPDATE OF {watched} ON {source}
+        FOR EACH ROW EXECUTE FUNCTION bookability_on_{source}()
         """,
-        f"""
-        CREATE FUNCTION bookability_on_offer() RETURNS trigger LANGUAGE plpgsql AS $$
-        DECLARE ids integer[];
-        BEGIN
-          IF TG_OP = 'INSERT' THEN ids := ARRAY[NEW.venue_id];
-          ELSIF TG_OP = 'DELETE' THEN ids := ARRAY[OLD.venue_id];
-          ELSE ids := ARRAY[NEW.venue_id, OLD.venue_id];
-          END IF;
-          UPDATE venue SET bookable_until = fresh.until
-          FROM (SELECT v.id, {venue} AS until FROM venue v WHERE v.id = ANY(ids)) AS fresh
-          WHERE venue.id = fresh.id AND venue.bookable_until IS DISTINCT FROM fresh.until;
-          RETURN NULL;
-        END
-        $$
-        """,
-        f"""
-        CREATE TRIGGER bookability_offer
-        AFTER INSERT OR DELETE OR UPDATE OF {OFFER_COLUMNS} ON offer
-        FOR EACH ROW EXECUTE FUNCTION bookability_on_offer()
-        """,
+    ]
+
+
+def _postgresql_statements() -> list[str]:
+    return [
+        *_postgresql_recount("stock", STOCK_COLUMNS, "offer", "offer_id",
+                             offer_until(FAR_FUTURE["postgresql"], "o"), "o"),
+        *_postgresql_recount("offer", OFFER_COLUMNS, "venue", "venue_id", venue_until("v"), "v"),
     ]
 
 
