@@ -61,18 +61,23 @@ def databases(tmp_path_factory) -> Iterator[Databases]:
     managed.drop_all()
 
 
-@pytest.fixture(scope="session")
-def database_url(databases) -> str:
-    """The worker's database: migrated to head, with the geography loaded."""
-    url = databases.create("main")
+def _built_database(databases, label: str, load) -> str:
+    """A new database migrated to head, filled by `load(session)`, with fresh statistics."""
+    url = databases.create(label)
     migrations.upgrade(url)
     engine = make_engine(url, poolclass=pool.NullPool)
     with Session(engine) as session:
-        load_geography(session)
+        load(session)
         session.commit()
     engine.dispose()
     analyze(url)
     return url
+
+
+@pytest.fixture(scope="session")
+def database_url(databases) -> str:
+    """The worker's database: migrated to head, with the geography loaded."""
+    return _built_database(databases, "main", load_geography)
 
 
 @pytest.fixture(scope="session")
@@ -82,15 +87,7 @@ def demo_template_url(databases) -> str:
     `databases.create(label, template=demo_template_url)` gives a copy in a fraction of the
     time loading the demo takes.
     """
-    url = databases.create("demo_template")
-    migrations.upgrade(url)
-    engine = make_engine(url, poolclass=pool.NullPool)
-    with Session(engine) as session:
-        load_demo(session)
-        session.commit()
-    engine.dispose()
-    analyze(url)
-    return url
+    return _built_database(databases, "demo_template", load_demo)
 
 
 @pytest.fixture(scope="session")

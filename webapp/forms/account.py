@@ -44,33 +44,27 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def _email_field(label):
-    return EmailField(
-        label,
-        filters=[_strip],
-        validators=[
-            DataRequired(_l("Indique ton adresse e-mail.")),
-            Length(
-                max=EMAIL_MAX_LENGTH,
-                message=_l("Une adresse e-mail compte 254 caractères au plus."),
-            ),
-            Email(
-                message=_l("Indique une adresse e-mail valide, par exemple nom@exemple.fr."),
-                allow_smtputf8=False,
-            ),
-        ],
-    )
+def _email_field(label, *, check_format=True):
+    """An e-mail field; signing in does not check the format, it looks the address up."""
+    validators = [
+        DataRequired(_l("Indique ton adresse e-mail.")),
+        Length(max=EMAIL_MAX_LENGTH,
+               message=_l("Une adresse e-mail compte 254 caractères au plus.")),
+    ]
+    if check_format:
+        validators.append(Email(
+            message=_l("Indique une adresse e-mail valide, par exemple nom@exemple.fr."),
+            allow_smtputf8=False,
+        ))
+    return EmailField(label, filters=[_strip], validators=validators)
 
 
-def _password_field(label, required_message):
+def _password_field(label, required_message, max_length=PASSWORD_INPUT_MAX_LENGTH):
     return PasswordField(
         label,
         validators=[
             DataRequired(required_message),
-            Length(
-                max=PASSWORD_INPUT_MAX_LENGTH,
-                message=_l("Un mot de passe compte 72 caractères au plus."),
-            ),
+            Length(max=max_length, message=_l("Un mot de passe compte 72 caractères au plus.")),
         ],
     )
 
@@ -118,27 +112,9 @@ class DateOfBirthField(Field):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(
-        _l("Adresse e-mail"),
-        filters=[_strip],
-        validators=[
-            DataRequired(_l("Indique ton adresse e-mail.")),
-            Length(
-                max=EMAIL_MAX_LENGTH,
-                message=_l("Une adresse e-mail compte 254 caractères au plus."),
-            ),
-        ],
-    )
-    password = PasswordField(
-        _l("Mot de passe"),
-        validators=[
-            DataRequired(_l("Indique ton mot de passe.")),
-            Length(
-                max=PASSWORD_MAX_LENGTH,
-                message=_l("Un mot de passe compte 72 caractères au plus."),
-            ),
-        ],
-    )
+    email = _email_field(_l("Adresse e-mail"), check_format=False)
+    password = _password_field(_l("Mot de passe"), _l("Indique ton mot de passe."),
+                               max_length=PASSWORD_MAX_LENGTH)
 
 
 class SignUpForm(FlaskForm):
