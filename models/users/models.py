@@ -61,6 +61,9 @@ class User(Base):
     # Set when the person deletes the account: personal data is wiped, bookings stay for the
     # pros' accounting, attached to this anonymous row.
     anonymised_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Raised whenever every session of the person must end (sign-out, password change...);
+    # a session cookie issued under an older generation opens nothing.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     commune = relationship("Commune")
 
