@@ -5,11 +5,14 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from webapp.inputs import IdField
+
 
 class BookingForm(FlaskForm):
     """Choose a date (or the only stock) and one or two places."""
 
-    stock_id = IntegerField(validators=[InputRequired(_l("Choisis une date."))])
+    stock_id = IdField(validators=[InputRequired(_l("Choisis une date."))],
+                       message=_l("Choisis une date."))
     quantity = IntegerField(
         default=1,
         validators=[NumberRange(1, 2, _l("Tu peux réserver une ou deux places."))],

@@ -33,7 +33,9 @@ class MapFiltersForm(OfferFiltersForm):
     page = IntegerField(default=1, validators=[Optional(), NumberRange(1, 1000)])
 
     def radius_km(self) -> int:
-        return int(self.rayon.data)
+        # An unknown radius is refused by validation, but the page still draws its filters.
+        valid = {value for value, _label in RADIUS_CHOICES}
+        return int(self.rayon.data) if self.rayon.data in valid else MAP_RADIUS_KM
 
     def view_center(self) -> Point | None:
         if self.lat.data is None or self.lon.data is None:

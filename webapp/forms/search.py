@@ -38,6 +38,7 @@ from models.search.criteria import (
 )
 from models.territories.models import Commune
 from models.territories.repository import resolve_commune
+from webapp.inputs import DateInRange, IdField
 
 RADIUS_CHOICES = [
     ("5", _l("5 km")), ("10", _l("10 km")), ("20", _l("20 km")), ("50", _l("50 km")),
@@ -109,7 +110,7 @@ class DeckFiltersForm(UrlForm):
 class DeckActionForm(FlaskForm):
     """Answer one card: the offer and the button pressed."""
 
-    offer_id = IntegerField(validators=[InputRequired()])
+    offer_id = IdField(validators=[InputRequired()])
     action = HiddenField(validators=[InputRequired()])
 
     def validate_action(self, field):
@@ -142,8 +143,8 @@ class OfferFiltersForm(UrlForm):
         ("weekend", _l("Ce week-end")), ("semaine", _l("Cette semaine")),
         ("dates", _l("Entre deux dates")),
     ], default="")
-    du = DateField(_l("Du"), validators=[Optional()])
-    au = DateField(_l("Au"), validators=[Optional()])
+    du = DateField(_l("Du"), validators=[Optional(), DateInRange()])
+    au = DateField(_l("Au"), validators=[Optional(), DateInRange()])
     gratuit = BooleanField(_l("Gratuit uniquement"))
     acces = SelectMultipleField(_l("Accessibilité"), choices=[
         ("auditif", _l("Handicap auditif")), ("psychique", _l("Handicap psychique ou mental")),
