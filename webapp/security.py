@@ -7,7 +7,6 @@ or the other.
 
 from __future__ import annotations
 
-import hmac
 from functools import wraps
 
 from flask import Flask, abort, current_app, request
@@ -15,7 +14,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models.users.models import Role, User
-from models.users.tokens import password_fingerprint
 from webapp import inputs
 from webapp.extensions import db, login_manager
 
@@ -65,20 +63,21 @@ class LoginUser:
     is_anonymous = False
 
     def get_id(self) -> str:
-        # The password's fingerprint rides along: a new password changes it, so every session
-        # opened with the old one ends, and changing or resetting a password signs out every
-        # other device at once.
-        return f"{self.user.id}:{password_fingerprint(self.user.password_hash)}"
+        # The account's session generation rides along in the signed cookie: signing out,
+        # a new password or the deletion of the account raise it, and every session opened
+        # under an older one, on any device, opens nothing any more (see `_load_user`).
+        return f"{self.user.id}:{self.user.session_generation or 0}"
 
 
 def _load_user(session_id: str):
-    user_id, _, fingerprint = session_id.partition(":")
-    if not user_id.isdigit():
+    """The person a session stands for, unless their sessions were ended since it was opened."""
+    user_id, _, generation = session_id.partition(":")
+    if not user_id.isdigit() or not generation.isdigit() or len(user_id) > 10:
         return None
     user = db.session.get(User, int(user_id))
     if user is None or user.anonymised_at is not None:
         return None
-    if not hmac.compare_digest(fingerprint, password_fingerprint(user.password_hash)):
+    if int(generation) != (user.session_generation or 0):
         return None
     return LoginUser(user)
 

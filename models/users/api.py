@@ -52,6 +52,15 @@ class AccountLinks:
     forgotten_password: str
 
 
+def end_sessions(user: User) -> None:
+    """End every session of the person, on every device: their cookies open nothing any more.
+
+    The web layer keeps the generation in each session it opens and refuses a session whose
+    generation is not the account's current one.
+    """
+    user.session_generation = (user.session_generation or 0) + 1
+
+
 def create_user(session: Session, email: str, password: str, role: Role, **fields) -> User:
     """Create an account; the e-mail is unique whatever its case, even under concurrency."""
     if find_by_email(session, email) is not None:
@@ -165,6 +174,7 @@ def reset_password(
     user = user_for_reset(session, token, now=now, secret_key=secret_key)
     check_password_strength(new_password)
     user.set_password(new_password)
+    end_sessions(user)
     if user.email_confirmed_at is None:
         user.email_confirmed_at = now
     return user
@@ -185,6 +195,7 @@ def change_password(
         raise SamePassword()
     check_password_strength(new_password)
     user.set_password(new_password)
+    end_sessions(user)
     subject, body = compose(
         Message.PASSWORD_CHANGED, user.locale, link=links.forgotten_password
     )

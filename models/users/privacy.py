@@ -22,6 +22,7 @@ from models.offerers.models import StructureMembership
 from models.offers.models import Offer
 from models.social.models import Favorite, OfferReaction, Review, ReviewReport
 from models.territories.models import LocalGovernmentMandate
+from models.users.api import end_sessions
 from models.users.exceptions import WrongPassword
 from models.users.models import User
 
@@ -229,6 +230,7 @@ def anonymise(session: Session, user: User, now: dt.datetime) -> User:
     user.locale = None
     user.email_confirmed_at = user.last_login_at = None
     user.anonymised_at = now
+    end_sessions(user)
     record(session, user.id, "user.anonymised", user)
     session.flush()
     return user

@@ -31,6 +31,7 @@ from webapp.forms.profile import (
 )
 from webapp.security import roles_required
 from webapp.templating import render
+from webapp.views.account.base import forget_the_person
 
 blueprint = Blueprint("profile", __name__, url_prefix="/profil")
 
@@ -139,7 +140,7 @@ def delete():
             db.session.commit()
             logout_user()
             flash(_("Ton compte est supprimé. Merci d'avoir utilisé le pass Culture."), "success")
-            return redirect(url_for("main.home"), 303)
+            return forget_the_person(redirect(url_for("main.home"), 303))
     return render(
         "profile/delete.html", status=422 if form.errors else 200, form=form,
         bookings=bookings_of(db.session, current_user.id),

@@ -67,6 +67,16 @@ def sign_in(user) -> None:
     login_user(LoginUser(user))
 
 
+def forget_the_person(response):
+    """Have the browser drop what it kept of the person: caches, offline tickets, storage.
+
+    Sent when a person signs out or deletes the account, so that the next person using the
+    device finds none of their pages or tickets offline (see static/sw.js).
+    """
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
 def rules(password: str | None):
     return password_rules_status(password or "")
 

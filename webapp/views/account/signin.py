@@ -2,7 +2,7 @@
 
 from flask import flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import logout_user
+from flask_login import current_user, logout_user
 
 from models.users import api as users
 from models.users.exceptions import InvalidCredentials
@@ -11,7 +11,14 @@ from webapp.forms.account import LoginForm
 from webapp.navigation import home_url_for, safe_next_url
 from webapp.security import public
 from webapp.templating import render
-from webapp.views.account.base import blueprint, failed, limit, sign_in, submitted_email
+from webapp.views.account.base import (
+    blueprint,
+    failed,
+    forget_the_person,
+    limit,
+    sign_in,
+    submitted_email,
+)
 
 
 @blueprint.route("/connexion", methods=["GET", "POST"])
@@ -36,8 +43,11 @@ def login():
 
 @blueprint.post("/deconnexion")
 def logout():
-    """Sign the person out."""
+    """Sign the person out on every device, and let the browser forget what it kept."""
+    if current_user.is_authenticated:
+        users.end_sessions(current_user.user)
+        db.session.commit()
     logout_user()
     session.clear()
     flash(_("Tu es déconnecté·e."), "success")
-    return redirect(url_for("main.home"), 303)
+    return forget_the_person(redirect(url_for("main.home"), 303))
