@@ -70,6 +70,7 @@ def app_environment(database_url: str, workdir: Path) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "PASSCULTURE_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(32),
+        "PUBLIC_BASE_URL": "http://127.0.0.1",
         "INSTANCE_DIR": str(workdir / "instance"),
     }
 

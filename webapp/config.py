@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 
@@ -65,6 +66,37 @@ def _mail_settings() -> dict:
     }
 
 
+# Names the development server answers to when no TRUSTED_HOSTS is set.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def _public_base_url(overrides: dict, env: str) -> str | None:
+    """The address people reach the service at; every link in a message starts with it."""
+    url = overrides.get("PUBLIC_BASE_URL", os.environ.get("PUBLIC_BASE_URL")) or None
+    if url is None:
+        if env == "production":
+            raise ConfigurationError(
+                "PUBLIC_BASE_URL must be set in production (PASSCULTURE_ENV=production), "
+                "for example https://pass.example.org: links sent by e-mail are built from it."
+            )
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise ConfigurationError(f"PUBLIC_BASE_URL must be an http(s) address, not {url!r}.")
+    return url.rstrip("/")
+
+
+def _trusted_hosts(overrides: dict, public_base_url: str | None) -> list[str]:
+    """The host names requests may carry; any other gets a 400 before reaching a view."""
+    if "TRUSTED_HOSTS" in overrides:
+        return overrides["TRUSTED_HOSTS"]
+    listed = os.environ.get("TRUSTED_HOSTS", "")
+    hosts = [name.strip() for name in listed.split(",") if name.strip()]
+    if public_base_url is not None:
+        hosts.append(urlsplit(public_base_url).hostname)
+    return hosts or list(LOCAL_HOSTS)
+
+
 def load_config(overrides: dict | None = None) -> dict:
     """Build the configuration mapping from the environment, then apply overrides."""
     overrides = dict(overrides or {})
@@ -77,10 +109,13 @@ def load_config(overrides: dict | None = None) -> dict:
                 "SECRET_KEY must be set in production (PASSCULTURE_ENV=production)."
             )
         secret_key = _persisted_secret_key(instance_dir)
+    public_base_url = _public_base_url(overrides, env)
     config = {
         "ENV": env,
         "INSTANCE_DIR": instance_dir,
         "SECRET_KEY": secret_key,
+        "PUBLIC_BASE_URL": public_base_url,
+        "TRUSTED_HOSTS": _trusted_hosts(overrides, public_base_url),
         "DATABASE_URL": normalise_database_url(
             os.environ.get("DATABASE_URL") or _default_database_url(instance_dir)
         ),
@@ -107,6 +142,7 @@ def load_config(overrides: dict | None = None) -> dict:
     # is one; the in-memory store is only right for a single development or test process.
     if not config.get("RATELIMIT_STORAGE_URI"):
         config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"] or "memory://"
+    config["PUBLIC_BASE_URL"] = public_base_url
     if "DATABASE_URL" in overrides:
         config["DATABASE_URL"] = normalise_database_url(overrides["DATABASE_URL"])
     return config

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models.users.models import Role, User
-from webapp import inputs
+from webapp import hosts, inputs
 from webapp.extensions import db, login_manager
 
 
@@ -93,6 +93,7 @@ def _refuse_anonymous():
 def init_app(app: Flask) -> None:
     # Before the blueprints are registered, so that every `<int:...>` gets the bounded converter.
     inputs.init_app(app)
+    hosts.init_app(app)
     login_manager.user_loader(_load_user)
     login_manager.login_view = "account.login"
     login_manager.login_message = _l("Connecte-toi pour accéder à cette page.")

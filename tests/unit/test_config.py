@@ -8,7 +8,8 @@ from webapp.config import ConfigurationError, load_config, normalise_database_ur
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in ("SECRET_KEY", "PASSCULTURE_ENV", "DATABASE_URL", "INSTANCE_DIR"):
+    for name in ("SECRET_KEY", "PASSCULTURE_ENV", "DATABASE_URL", "INSTANCE_DIR",
+                 "PUBLIC_BASE_URL", "TRUSTED_HOSTS"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -21,6 +22,7 @@ def test_production_without_secret_key_refuses_to_start(monkeypatch, tmp_path):
 def test_production_secret_key_is_read_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("PASSCULTURE_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "a-long-production-secret")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://pass.example.org")
     assert load_config({"INSTANCE_DIR": tmp_path})["SECRET_KEY"] == "a-long-production-secret"
 
 
@@ -66,3 +68,30 @@ def test_database_url_given_to_the_factory_is_normalised(tmp_path):
 def test_development_database_defaults_to_sqlite_in_the_instance_folder(tmp_path):
     config = load_config({"INSTANCE_DIR": tmp_path})
     assert config["DATABASE_URL"] == f"sqlite:///{tmp_path / 'passculture.sqlite3'}"
+
+
+def test_production_without_public_base_url_refuses_to_start(monkeypatch, tmp_path):
+    monkeypatch.setenv("PASSCULTURE_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "a-long-production-secret")
+    with pytest.raises(ConfigurationError, match="PUBLIC_BASE_URL"):
+        create_app({"INSTANCE_DIR": tmp_path})
+
+
+def test_a_public_base_url_that_is_not_http_is_refused(tmp_path):
+    with pytest.raises(ConfigurationError):
+        load_config({"INSTANCE_DIR": tmp_path, "PUBLIC_BASE_URL": "javascript:alert(1)"})
+
+
+def test_production_trusts_only_the_public_host_and_the_listed_ones(monkeypatch, tmp_path):
+    monkeypatch.setenv("PASSCULTURE_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "a-long-production-secret")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://pass.example.org/")
+    monkeypatch.setenv("TRUSTED_HOSTS", "www.pass.example.org, ")
+    config = load_config({"INSTANCE_DIR": tmp_path})
+    assert config["PUBLIC_BASE_URL"] == "https://pass.example.org"
+    assert sorted(config["TRUSTED_HOSTS"]) == ["pass.example.org", "www.pass.example.org"]
+
+
+def test_development_trusts_only_local_names(tmp_path):
+    assert set(load_config({"INSTANCE_DIR": tmp_path})["TRUSTED_HOSTS"]) == {
+        "localhost", "127.0.0.1", "[::1]"}

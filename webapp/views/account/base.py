@@ -1,6 +1,6 @@
 """The account blueprint and what its views share: limits, links for e-mails, sign-in."""
 
-from flask import Blueprint, current_app, request, session, url_for
+from flask import Blueprint, current_app, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -10,6 +10,7 @@ from models.users.models import Role
 from models.users.repository import normalise_email
 from models.users.validation import password_rules_status
 from webapp.extensions import limiter
+from webapp.hosts import public_url
 from webapp.security import LoginUser
 from webapp.templating import render
 
@@ -48,16 +49,16 @@ def secret_key() -> str:
 
 
 def links() -> users.AccountLinks:
-    """Absolute URLs for the links put in e-mails."""
+    """Absolute URLs for the links put in e-mails, at the public address (never the Host sent)."""
 
     def external(endpoint):
-        return lambda token: url_for(endpoint, token=token, _external=True)
+        return lambda token: public_url(endpoint, token=token)
 
     return users.AccountLinks(
         confirm_email=external("account.confirm_email"),
         reset_password=external("account.reset_password"),
         confirm_email_change=external("account.confirm_email_change"),
-        forgotten_password=url_for("account.forgotten_password", _external=True),
+        forgotten_password=public_url("account.forgotten_password"),
     )
 
 
