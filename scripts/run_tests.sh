@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run the whole suite on SQLite, then again on PostgreSQL.
+# Run the whole suite on SQLite, then the date-sensitive tests at every instant of the clock
+# sweep (tests/clock.py), then the whole suite again on PostgreSQL.
 #
 # PostgreSQL is used when TEST_DATABASE_URL or DATABASE_URL names a server, or when one answers
 # on 127.0.0.1:5432; with CI set, that run is mandatory. Extra arguments go to pytest.
@@ -39,6 +40,13 @@ started=$SECONDS
 echo "== Test suite on SQLite"
 env -u TEST_DATABASE_URL "${PYTEST[@]}" || status=1
 echo "== SQLite run: $((SECONDS - started)) s"
+
+# The date-sensitive tests at each instant of tests/clock.py's SWEEP: every weekday at 23:30,
+# the daylight-saving changes, 31 December and 29 February, in Paris, Cayenne and Nouméa.
+started=$SECONDS
+echo "== Clock sweep on SQLite"
+env -u TEST_DATABASE_URL "${PYTEST[@]}" -m dates --clock-sweep -q || status=1
+echo "== Clock sweep: $((SECONDS - started)) s"
 
 url=$(postgresql_url)
 if postgresql_answers "$url"; then

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask import Flask
 from jinja2 import BytecodeCache
 from sqlalchemy import pool
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from models import migrations
 from models.db import make_engine
 from models.territories.api import load_geography
+from tests.clock import DATE_SENSITIVE, DEFAULT_INSTANT, SWEEP, Instant
 from tests.databases import Databases, analyze, delete_test_rows
 from webapp import create_app
 from webapp.config import normalise_database_url
@@ -47,6 +49,59 @@ class SharedTemplateCache(BytecodeCache):
 
 
 TEMPLATE_CACHE = SharedTemplateCache()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock", type=Instant.parse, default=DEFAULT_INSTANT,
+        help="the instant every test runs at, e.g. 2026-03-14T23:30@America/Cayenne",
+    )
+    parser.addoption(
+        "--clock-sweep", action="store_true",
+        help="run the date-sensitive tests at every instant of tests.clock.SWEEP",
+    )
+
+
+def is_date_sensitive(config, path: Path, marker) -> bool:
+    relative = path.relative_to(config.rootpath).as_posix()
+    return marker is not None or relative.startswith(DATE_SENSITIVE)
+
+
+def pytest_generate_tests(metafunc):
+    config = metafunc.config
+    if not config.getoption("clock_sweep") or "clock_instant" not in metafunc.fixturenames:
+        return
+    if is_date_sensitive(config, metafunc.definition.path,
+                         metafunc.definition.get_closest_marker("dates")):
+        metafunc.parametrize("clock_instant", SWEEP, indirect=True,
+                             ids=[instant.label for instant in SWEEP])
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if is_date_sensitive(config, item.path, item.get_closest_marker("dates")):
+            item.add_marker(pytest.mark.dates)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_clock(pytestconfig) -> Iterator[Instant]:
+    """The session's instant, in force before any database or demo data is built."""
+    instant = pytestconfig.getoption("clock")
+    with time_machine.travel(instant.aware, tick=True):
+        yield instant
+
+
+@pytest.fixture
+def clock_instant(request, session_clock) -> Instant:
+    """The instant of this test: the session's, or one of the sweep's."""
+    return getattr(request, "param", session_clock)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(clock_instant) -> Iterator[time_machine.Traveller]:
+    """Each test starts at its instant; `frozen_clock.shift(...)` moves it within the test."""
+    with time_machine.travel(clock_instant.aware, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(scope="session")

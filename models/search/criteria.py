@@ -143,29 +143,37 @@ def _local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
 
 
+def window_days(window: DateWindow, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last local day (both included) of a named date choice.
+
+    "Ce week-end" is the coming Saturday and Sunday; on a Saturday it is today and tomorrow,
+    on a Sunday only today (what is left of the weekend; docs/domain/dates.md). "Cette
+    semaine" runs from today to Sunday. A custom range has no named days: None.
+    """
+    if window is DateWindow.TODAY:
+        return today, today
+    if window is DateWindow.WEEKEND:
+        sunday = today + dt.timedelta(days=6 - today.weekday())
+        return max(today, sunday - dt.timedelta(days=1)), sunday
+    if window is DateWindow.WEEK:
+        return today, today + dt.timedelta(days=6 - today.weekday())
+    return None
+
+
 def date_window(
     window: DateWindow, today: dt.date, zone: ZoneInfo,
     first: dt.date | None = None, last: dt.date | None = None,
 ) -> tuple[dt.datetime | None, dt.datetime | None]:
     """The UTC bounds [start, end) of a date choice, in the person's time zone.
 
-    "Ce week-end" is Saturday and Sunday (the current ones on a weekend day); "cette semaine"
-    runs from today to Sunday night; a custom range includes both its days.
+    Named choices cover the days of `window_days`; a custom range includes both its days.
     """
-    if window is DateWindow.TODAY:
-        start_day, end_day = today, today + dt.timedelta(days=1)
-    elif window is DateWindow.WEEKEND:
-        saturday = today + dt.timedelta(days=(5 - today.weekday()) % 7)
-        if today.weekday() == 6:
-            saturday = today - dt.timedelta(days=1)
-        start_day, end_day = max(today, saturday), saturday + dt.timedelta(days=2)
-    elif window is DateWindow.WEEK:
-        start_day, end_day = today, today + dt.timedelta(days=7 - today.weekday())
-    else:
-        start = _local_midnight(first, zone) if first else None
-        end = _local_midnight(last + dt.timedelta(days=1), zone) if last else None
-        return start, end
-    return _local_midnight(start_day, zone), _local_midnight(end_day, zone)
+    days = window_days(window, today)
+    if days is not None:
+        first, last = days
+    start = _local_midnight(first, zone) if first else None
+    end = _local_midnight(last + dt.timedelta(days=1), zone) if last else None
+    return start, end
 
 
 def category_of(subcategory_id: str) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from flask_babel import format_date, gettext, to_user_timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -23,6 +24,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from models.db import utcnow
 from models.geo import Point
 from models.offers.catalogue import CATEGORIES, SUBCATEGORIES, subcategories_of
 from models.offers.models import MAX_STOCK_PRICE_CENTS
@@ -35,6 +37,7 @@ from models.search.criteria import (
     SearchCriteria,
     Sort,
     date_window,
+    window_days,
 )
 from models.territories.models import Commune
 from models.territories.repository import resolve_commune
@@ -170,6 +173,13 @@ class OfferFiltersForm(UrlForm):
     def accessibility_needs(self) -> frozenset[AccessibilityNeed]:
         return frozenset(NEEDS[need] for need in self.acces.data or () if need in NEEDS)
 
+    def window_dates(self) -> dict[str, str]:
+        """The days each named "when" choice covers now, said beside it ("sam. 14 – dim. 15
+        mars"), so that "ce week-end" on a Sunday evening says it means today only."""
+        today = to_user_timezone(utcnow()).date()
+        return {value: _spell_days(*window_days(window, today))
+                for value, window in DATE_WINDOWS.items() if window is not DateWindow.CUSTOM}
+
 
 class SearchForm(OfferFiltersForm):
     q = StringField(_l("Que cherches-tu ?"), validators=[Length(max=100)])
@@ -249,6 +259,13 @@ class SearchForm(OfferFiltersForm):
             radius_km=self.radius_km(),
             sort=SORTS.get(self.tri.data, Sort.RELEVANCE),
         )
+
+
+def _spell_days(first: dt.date, last: dt.date) -> str:
+    if first == last:
+        return format_date(first, "EEE d MMM")
+    return gettext("%(first)s – %(last)s", first=format_date(first, "EEE d MMM"),
+                   last=format_date(last, "EEE d MMM"))
 
 
 def _cents(euros: int | None) -> int | None:

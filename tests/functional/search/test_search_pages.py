@@ -37,11 +37,14 @@ def event_on(session, name: str, beginning: dt.datetime, subcategory_id="CONCERT
     return offer
 
 
-def next_local(weekday: int, hour: int = 20) -> dt.datetime:
-    """The next `weekday` (0 = Monday) at `hour` in Paris, at least a day from now."""
-    today = utcnow().astimezone(PARIS).date() + dt.timedelta(days=1)
-    day = today + dt.timedelta(days=(weekday - today.weekday()) % 7)
-    return dt.datetime.combine(day, dt.time(hour), PARIS)
+def local_day_at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), PARIS).astimezone(dt.UTC)
+
+
+def last_day_of_this_weekend() -> dt.date:
+    """Sunday of the weekend "ce week-end" means now: this one on a Saturday or Sunday."""
+    today = utcnow().astimezone(PARIS).date()
+    return today + dt.timedelta(days=6 - today.weekday())
 
 
 @pytest.fixture
@@ -107,16 +110,36 @@ def test_results_are_sorted_as_asked(client, catalogue, sort, expected):
 
 
 def test_date_filters_keep_events_of_the_chosen_days(client, db_session):
-    saturday = next_local(5)
-    event_on(db_session, "Concert du samedi", saturday.astimezone(dt.UTC))
-    event_on(db_session, "Concert du mardi", next_local(1).astimezone(dt.UTC))
+    sunday = last_day_of_this_weekend()
+    # Late on Sunday evening, so that the event is still ahead whatever the hour of the test.
+    event_on(db_session, "Concert du week-end", local_day_at(sunday, 23, 55))
+    event_on(db_session, "Concert du mardi", local_day_at(sunday + dt.timedelta(days=2), 20))
     bookable_offer(db_session, "LIVRE_PAPIER", km=1, name="Livre sans date")
     db_session.commit()
     weekend = names(client.get(f"{SEARCH}?quand=weekend"))
-    assert "Concert du samedi" in weekend and "Concert du mardi" not in weekend
+    assert "Concert du week-end" in weekend and "Concert du mardi" not in weekend
     assert "Livre sans date" not in weekend
-    day = saturday.date().isoformat()
-    assert names(client.get(f"{SEARCH}?quand=dates&du={day}&au={day}")) == ["Concert du samedi"]
+    day = sunday.isoformat()
+    assert names(client.get(f"{SEARCH}?quand=dates&du={day}&au={day}")) == ["Concert du week-end"]
+
+
+def when_label(response, value: str) -> str:
+    return html(response).find("label", attrs={"for": f"quand-{value}"}).get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize(("local_now", "weekend", "week"), [
+    ("2026-03-11T23:30", "Ce week-end (sam. 14 mars – dim. 15 mars)",
+     "Cette semaine (mer. 11 mars – dim. 15 mars)"),
+    ("2026-03-14T23:30", "Ce week-end (sam. 14 mars – dim. 15 mars)",
+     "Cette semaine (sam. 14 mars – dim. 15 mars)"),
+    ("2026-03-15T23:30", "Ce week-end (dim. 15 mars)", "Cette semaine (dim. 15 mars)"),
+])
+def test_each_date_choice_says_which_days_it_covers(client, frozen_clock, local_now, weekend,
+                                                    week):
+    frozen_clock.move_to(dt.datetime.fromisoformat(local_now).replace(tzinfo=PARIS))
+    page = client.get(SEARCH)
+    assert when_label(page, "weekend") == weekend
+    assert when_label(page, "semaine") == week
 
 
 def test_sorting_by_date_puts_the_next_event_first(client, db_session):
