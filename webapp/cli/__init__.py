@@ -1,12 +1,14 @@
-"""Command-line tools: `flask db ...` for migrations, `flask geo ...`, `flask demo ...`."""
+"""Command-line tools: `flask db ...` for migrations, `flask geo ...`, `flask demo ...`,
+`flask jobs daily`, `flask check-integrity`."""
 
 from flask import Flask
 
 
 def register_commands(app: Flask) -> None:
-    from webapp.cli import database, demo, geo, jobs
+    from webapp.cli import database, demo, geo, integrity, jobs
 
     app.cli.add_command(database.db_group)
     app.cli.add_command(geo.geo_group)
     app.cli.add_command(demo.demo_group)
     app.cli.add_command(jobs.jobs_group)
+    app.cli.add_command(integrity.check_integrity_command)
