@@ -66,7 +66,9 @@ def make_engine(url: str, **kwargs) -> Engine:
 def _configure_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling defers BEGIN in ways that break savepoints and
     # locking; we take it over so that a transaction starts exactly when SQLAlchemy begins one,
-    # and so that write transactions can ask for BEGIN IMMEDIATE (see `write_lock`).
+    # and so that write transactions can ask for BEGIN IMMEDIATE (see `start_write_transaction`
+    # and `writer_engine`). WAL lets readers go on while one connection writes; the busy
+    # timeout makes a second writer wait for the lock instead of failing at once.
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
@@ -81,6 +83,20 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection):
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def writer_engine(engine: Engine) -> Engine:
+    """The same engine (same pool), whose transactions take the write lock when they begin.
+
+    On SQLite a transaction that reads and then writes cannot wait for the write lock: if
+    another connection wrote since it started reading, SQLite answers "database is locked" at
+    once, whatever the busy timeout. Work that will write therefore begins with BEGIN
+    IMMEDIATE, which waits (up to the busy timeout) for the lock and then holds it until
+    commit. PostgreSQL needs nothing of the kind: the same engine is returned.
+    """
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(sqlite_begin="IMMEDIATE")
 
 
 def enum_type(enum_cls) -> Enum:

@@ -20,10 +20,10 @@ from email.utils import format_datetime, make_msgid
 import click
 from flask import Flask, after_this_request, has_request_context
 from flask.cli import AppGroup
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 
-from models.db import utcnow
+from models.db import start_write_transaction, utcnow
 from models.emails.models import OutboundEmail
 from models.emails.repository import undelivered_email_ids
 
@@ -49,18 +49,29 @@ class Mailer:
         self.sessionmaker = sessionmaker
 
     def deliver(self, email_ids: list[int]) -> None:
-        """Send each message still unsent among `email_ids`, recording the outcome."""
-        if not email_ids:
-            return
+        """Send each message still unsent among `email_ids`, recording the outcome.
+
+        No transaction stays open while the mail server is talked to: the message is read,
+        sent, then its outcome written in a short transaction of its own, so a slow relay
+        never holds the database's write lock.
+        """
         with self.sessionmaker() as session:
             for email_id in email_ids:
                 email = session.get(OutboundEmail, email_id)
                 if email is None or email.sent_at is not None:
+                    session.rollback()
                     continue
-                self._deliver_one(email)
+                session.expunge(email)
+                session.rollback()
+                outcome = self._deliver_one(email)
+                start_write_transaction(session)
+                session.execute(
+                    update(OutboundEmail).where(OutboundEmail.id == email_id).values(**outcome)
+                )
                 session.commit()
 
-    def _deliver_one(self, email: OutboundEmail) -> None:
+    def _deliver_one(self, email: OutboundEmail) -> dict:
+        """Send the message; return the columns that record how it went."""
         try:
             if self.server:
                 self._send_smtp(email)
@@ -71,10 +82,8 @@ class Mailer:
                 )
         except (OSError, smtplib.SMTPException) as error:
             logger.warning("Could not send e-mail %s to %s: %s", email.id, email.recipient, error)
-            email.error = f"{type(error).__name__}: {error}"[:1000]
-        else:
-            email.sent_at = utcnow()
-            email.error = None
+            return {"error": f"{type(error).__name__}: {error}"[:1000]}
+        return {"sent_at": utcnow(), "error": None}
 
     def _send_smtp(self, email: OutboundEmail) -> None:
         with smtplib.SMTP(self.server, self.port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:

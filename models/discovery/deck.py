@@ -214,9 +214,20 @@ def serve_card(
     The last card served and not answered is served again (a reload, or a return from the
     offer's page, shows the same card) as long as it still matches the filters.
     """
-    cards = next_cards(session, history, center, filters, budget, now)
-    if not cards:
-        return None
-    card = cards[0]
-    history.record(card.id, card.subcategory_id, DeckAction.SEEN, now)
+    card = shown_card(session, history, center, filters, budget, now)
+    if card is not None:
+        history.record(card.id, card.subcategory_id, DeckAction.SEEN, now)
     return card
+
+
+def shown_card(
+    session: Session, history, center: Point, filters: DeckFilters, budget: Budget | None,
+    now: dt.datetime,
+) -> OfferCard | None:
+    """The card to show now, without recording anything: loading the deck page only reads.
+
+    The ranking is deterministic for a person and a day, so loading the page again shows the
+    same card until it is answered.
+    """
+    cards = next_cards(session, history, center, filters, budget, now)
+    return cards[0] if cards else None

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models.db import utcnow
+from models.db import start_write_transaction
 from models.emails.api import queue_email
 from models.emails.messages import Message, compose
 from models.users.exceptions import (
@@ -86,8 +86,12 @@ def authenticate(session: Session, email: str, password: str) -> User:
         raise InvalidCredentials()
     if not user.check_password(password):
         raise InvalidCredentials()
-    user.last_login_at = utcnow()
     return user
+
+
+def record_sign_in(user: User, now: dt.datetime) -> None:
+    """Note when the person last signed in (shown in their data export)."""
+    user.last_login_at = now
 
 
 def sign_up(
@@ -133,6 +137,8 @@ def send_email_confirmation(
 
 def confirm_email(session: Session, token: str, *, now: dt.datetime, secret_key: str) -> User:
     """Mark the address in the link as confirmed; a link for an address since replaced fails."""
+    # Opened from a link (a GET): the write lock is taken before reading what will change.
+    start_write_transaction(session)
     payload = read_token(secret_key, TokenPurpose.EMAIL_CONFIRMATION, token, now)
     user = _live_user(session, payload.get("user"))
     if user.email != payload.get("email"):

@@ -9,7 +9,7 @@ from flask_login import current_user
 from models.credit.repository import credit_summary, current_deposit
 from models.db import utcnow
 from models.discovery.api import like_card, skip_card
-from models.discovery.deck import DeckFilters, serve_card
+from models.discovery.deck import DeckFilters, serve_card, shown_card
 from models.discovery.history import MemberHistory, VisitorHistory
 from models.errors import DomainError
 from models.search.budget import Budget
@@ -35,7 +35,7 @@ def deck():
     if position is None:
         return render("discover/deck.html", filters=filters, position=None,
                       commune_form=CommuneForm())
-    context = _next_card(position, filters)
+    context = _next_card(position, filters, record=False)
     applied = request.htmx and request.htmx.trigger == "deck-filters"
     message = _("Filtres appliqués.") if applied else None
     return render("discover/deck.html", block="card", status_message=message, **context)
@@ -63,7 +63,7 @@ def answer():
     if not request.htmx or request.htmx.boosted or position is None:
         flash(message, category)
         return redirect(url_for("discover.deck", **filters.query_args()), 303)
-    context = _next_card(position, filters)
+    context = _next_card(position, filters, record=True)
     return render("discover/deck.html", block="card", status_message=message, **context)
 
 
@@ -109,13 +109,20 @@ def _budget(now) -> Budget | None:
     return Budget.of(credit_summary(db.session, deposit) if deposit else None)
 
 
-def _next_card(position, filters: DeckFiltersForm) -> dict:
-    """Serve the next card (recorded as seen) and return the deck page's context."""
+def _next_card(position, filters: DeckFiltersForm, *, record: bool) -> dict:
+    """The deck page's context with the next card.
+
+    Only an answer (a POST, which holds the write lock already) records the card it brings as
+    seen; showing the deck page reads only, so a crowd loading it never queues for the lock.
+    """
     now, history = utcnow(), _history()
     budget = _budget(now)
     deck_filters = DeckFilters(filters.category_ids(), filters.radius_km(), filters.gratuit.data)
-    card = serve_card(db.session, history, position.point, deck_filters, budget, now)
-    db.session.commit()
+    if record:
+        card = serve_card(db.session, history, position.point, deck_filters, budget, now)
+        db.session.commit()
+    else:
+        card = shown_card(db.session, history, position.point, deck_filters, budget, now)
     _keep(history)
     return {"card": card, "filters": filters, "position": position, "budget": budget,
             "signed_in": _is_young()}

@@ -167,7 +167,8 @@ def test_production_without_redis_warns_that_limits_are_per_process(app_config, 
     from webapp import create_app
 
     with caplog.at_level(logging.WARNING, logger="webapp"):
-        app = create_app({**app_config, "ENV": "production", "REDIS_URL": None})
+        app = create_app({**app_config, "ENV": "production", "REDIS_URL": None,
+                          "PUBLIC_BASE_URL": "https://pass.example.org"})
     assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
     assert any("REDIS_URL is not set" in record.getMessage() for record in caplog.records)
     app.extensions["database"]["engine"].dispose()

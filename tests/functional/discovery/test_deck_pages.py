@@ -263,3 +263,25 @@ def test_the_deck_and_an_answer_send_a_fixed_number_of_queries(app, signed_in, d
     assert len(deck_queries) <= 16, "\n".join(q[:150].replace("\n", " ") for q in deck_queries)
     # the same, plus the offer's check, the favorite (3: exists, count, insert) and the like
     assert len(answer_queries) <= 21, "\n".join(q[:150] for q in answer_queries)
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def test_loading_the_deck_writes_nothing_and_an_answer_records_the_card_it_brings(
+    app, signed_in, db_session, young
+):
+    for km in (1, 2, 3):
+        bookable_offer(db_session, km=km)
+    db_session.commit()
+    with counted_queries(app) as statements:
+        page = signed_in.get(DECK)
+        signed_in.get(DECK)
+    assert [s for s in statements if s.lstrip().upper().startswith(WRITES)] == []
+    assert db_session.scalar(select(DeckInteraction.id)) is None
+    db_session.commit()
+    following = answer(signed_in, page, "skip", headers=HTMX)
+    actions = dict(db_session.execute(
+        select(DeckInteraction.offer_id, DeckInteraction.action)).tuples().all())
+    assert actions == {card_offer_id(page): DeckAction.SKIP,
+                       card_offer_id(following): DeckAction.SEEN}

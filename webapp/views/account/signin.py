@@ -1,12 +1,14 @@
 """Signing in and out."""
 
-from flask import flash, redirect, request, session, url_for
+from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
+from sqlalchemy.exc import OperationalError
 
+from models.db import start_write_transaction, utcnow
 from models.users import api as users
 from models.users.exceptions import InvalidCredentials
-from webapp.extensions import db
+from webapp.extensions import db, reads_before_writing
 from webapp.forms.account import LoginForm
 from webapp.navigation import home_url_for, safe_next_url
 from webapp.security import public
@@ -23,6 +25,7 @@ from webapp.views.account.base import (
 
 @blueprint.route("/connexion", methods=["GET", "POST"])
 @public
+@reads_before_writing
 @limit("RATELIMIT_LOGIN", deduct_when=failed)
 @limit("RATELIMIT_LOGIN", key_func=submitted_email, deduct_when=failed)
 def login():
@@ -34,11 +37,22 @@ def login():
         except InvalidCredentials as error:
             form.password.errors.append(_(error.message))
         else:
-            db.session.commit()
+            _note_sign_in(user)
             sign_in(user)
             flash(_("Tu es connecté·e."), "success")
             return redirect(safe_next_url(request.args.get("next")) or home_url_for(user), 303)
     return render("account/login.html", form=form, status=422 if form.errors else 200)
+
+
+def _note_sign_in(user) -> None:
+    """Note the moment of the sign-in; a database too busy to take it never refuses the person."""
+    try:
+        start_write_transaction(db.session)
+        users.record_sign_in(user, utcnow())
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
+        current_app.logger.warning("Sign-in of user %s not recorded: database busy", user.id)
 
 
 @blueprint.post("/deconnexion")
