@@ -16,6 +16,8 @@ from pathlib import Path
 from flask import Flask, current_app
 from whitenoise import WhiteNoise
 
+from webapp.headers import add_static_headers
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 COMPRESSIBLE_SUFFIXES = {".css", ".js", ".svg", ".json", ".webmanifest", ".txt", ".map"}
 HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$")
@@ -75,6 +77,7 @@ def serve_static(app: Flask) -> WhiteNoise:
         prefix="static/",
         max_age=ONE_YEAR,
         immutable_file_test=lambda _path, url: bool(HASHED_NAME.search(url)),
+        add_headers_function=add_static_headers,
     )
 
 

@@ -45,7 +45,11 @@ RATE_LIMITS = {
     # failing for everybody.
     "RATELIMIT_SWALLOW_ERRORS": True,
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    # Failed sign-ins are counted per network (every account) and per network and account,
+    # the latter with longer and longer waits; never per account alone, which would let anybody
+    # lock a known address out by failing its password on purpose.
     "RATELIMIT_LOGIN": "10/minute;50/hour",
+    "RATELIMIT_LOGIN_ACCOUNT": "5/minute;20/hour;50/day",
     "RATELIMIT_SIGNUP": "5/hour",
     "RATELIMIT_SIGNUP_ATTEMPTS": "30/hour",
     "RATELIMIT_PASSWORD_RESET": "5/hour",

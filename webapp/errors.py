@@ -26,6 +26,11 @@ ERROR_MESSAGES = {
         _l("Fichier trop lourd"),
         _l("Le fichier envoyé dépasse la taille autorisée. Réduis-le, puis réessaie."),
     ),
+    414: (
+        _l("Adresse trop longue"),
+        _l("Cette adresse est trop longue pour être lue. Reviens à la page précédente, "
+           "puis réessaie avec moins de filtres."),
+    ),
     422: (_l("Données incorrectes"), _l("Certaines informations envoyées ne sont pas valides.")),
     429: (
         _l("Trop de tentatives"),

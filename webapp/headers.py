@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gzip
 
-from flask import Flask, request
+from flask import Flask, abort, request
+from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -32,6 +33,7 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+MAX_URL_LENGTH = 4000
 COMPRESSIBLE_TYPES = ("text/html", "text/plain", "application/json", "image/svg+xml", "text/csv")
 MINIMUM_COMPRESSED_SIZE = 500
 
@@ -39,12 +41,26 @@ MINIMUM_COMPRESSED_SIZE = 500
 def _add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if response.mimetype == "text/html":
+    if current_user.is_authenticated:
+        # Whatever a signed-in person is sent may be personal (a ticket, the profile, the
+        # favorites): no cache keeps it, not even the browser's, once the page is left.
+        response.headers.setdefault("Cache-Control", "private, no-store")
+    elif response.mimetype == "text/html":
         # Pages may be personal: no shared cache may keep them, and the browser revalidates.
         response.headers.setdefault("Cache-Control", "private, no-cache")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
+
+
+def _refuse_long_urls():
+    """A URL longer than any the app makes gets a French 414 page with the usual headers.
+
+    The app answers before the server's own limit (gunicorn's `--limit-request-line`), whose
+    bare page would carry none of the security headers.
+    """
+    if len(request.full_path) > MAX_URL_LENGTH:
+        abort(414)
 
 
 def _compress(response):
@@ -67,6 +83,14 @@ def _compress(response):
     return response
 
 
+def add_static_headers(headers, _path: str, _url: str) -> None:
+    """WhiteNoise's hook: static files carry the same security headers as pages."""
+    for name, value in SECURITY_HEADERS.items():
+        headers[name] = value
+
+
 def init_app(app: Flask) -> None:
+    # First of all: no other hook needs to read a URL this long.
+    app.before_request_funcs.setdefault(None, []).insert(0, _refuse_long_urls)
     app.after_request(_compress)
     app.after_request(_add_security_headers)

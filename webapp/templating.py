@@ -73,7 +73,9 @@ def image_url(image) -> str | None:
     """The long-cached URL of a stored image; its checksum prefix changes with its content."""
     if image is None:
         return None
-    return url_for("media.image", image_id=image.id, checksum=image.checksum[:16])
+    from webapp.views.media import url_checksum
+
+    return url_for("media.image", image_id=image.id, checksum=url_checksum(image))
 
 
 def price_label(cents: int | None) -> str:

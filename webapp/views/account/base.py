@@ -2,6 +2,7 @@
 
 from flask import Blueprint, current_app, request, session
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user
 
 from models.users import api as users
@@ -30,6 +31,11 @@ def limit(config_key: str, key_func=None, deduct_when=None):
 def submitted_email() -> str:
     """Counts attempts per e-mail address, whatever network they come from."""
     return "email:" + normalise_email(request.form.get("email", "")[:254])
+
+
+def network_and_email() -> str:
+    """Counts attempts on one address from one network: others elsewhere are never held up."""
+    return f"{get_remote_address()}|{submitted_email()}"
 
 
 def signed_in_person() -> str:

@@ -18,8 +18,8 @@ from webapp.views.account.base import (
     failed,
     forget_the_person,
     limit,
+    network_and_email,
     sign_in,
-    submitted_email,
 )
 
 
@@ -27,7 +27,7 @@ from webapp.views.account.base import (
 @public
 @reads_before_writing
 @limit("RATELIMIT_LOGIN", deduct_when=failed)
-@limit("RATELIMIT_LOGIN", key_func=submitted_email, deduct_when=failed)
+@limit("RATELIMIT_LOGIN_ACCOUNT", key_func=network_and_email, deduct_when=failed)
 def login():
     """Show the sign-in form and sign the person in."""
     form = LoginForm()
