@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, joinedload
@@ -25,10 +26,7 @@ from models.credit.api import person_timezone
 from models.credit.repository import credit_summary, current_deposit
 from models.db import start_write_transaction
 from models.offerers.models import Venue
-from models.offers.catalogue import (
-    UNUSED_BOOKING_EXPIRY_DAYS,
-    UNUSED_BOOKING_EXPIRY_DAYS_BY_SUBCATEGORY,
-)
+from models.offers.catalogue import Subcategory, unused_booking_expiry_days
 from models.offers.models import ActivationCode, Offer, Stock
 from models.users.models import User
 
@@ -51,12 +49,24 @@ def cancellation_limit(beginning_at: dt.datetime | None, booked_at: dt.datetime)
     return max(booked_at, min(beginning_at - CANCELLATION_DELAY, booked_at + CANCELLATION_DELAY))
 
 
-def expiry_of_unused(offer: Offer, booked_at: dt.datetime) -> dt.datetime | None:
-    subcategory = offer.subcategory
-    if subcategory.is_event or not subcategory.expires_unused:
+def expiry_of_unused(
+    subcategory: Subcategory, booked_at: dt.datetime, zone: ZoneInfo
+) -> dt.datetime | None:
+    """When an unused booking of an "x" subcategory expires, events included; None if never.
+
+    The delay counts days of the person's own calendar, and the booking expires at the first
+    midnight at or after `booked_at` + the delay in the person's zone: never earlier, so a DVD
+    booked on 1 January at 15:00 is still valid on 31 January at 16:00 and expires at 00:00 on
+    1 February (docs/domain/5-bookings.md).
+    """
+    days = unused_booking_expiry_days(subcategory)
+    if days is None:
         return None
-    days = UNUSED_BOOKING_EXPIRY_DAYS_BY_SUBCATEGORY.get(subcategory.id, UNUSED_BOOKING_EXPIRY_DAYS)
-    return booked_at + dt.timedelta(days=days)
+    local = booked_at.astimezone(zone)
+    expiry_day = local.date() + dt.timedelta(days=days)
+    if local.time() != dt.time():
+        expiry_day += dt.timedelta(days=1)
+    return dt.datetime.combine(expiry_day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
 
 
 def _lock_person(session: Session, user_id: int) -> User:
@@ -125,7 +135,7 @@ def _take_activation_code(session: Session, stock: Stock) -> ActivationCode | No
 def _check_rules(
     session: Session, user: User, stock: Stock, quantity: int, now: dt.datetime
 ):
-    """Run every check of DOMAIN.md section 5 in order; return the deposit to debit."""
+    """Run every check of docs/domain/5-bookings.md in order; return the deposit to debit."""
     offer = stock.offer
     validation.check_stock_bookable(stock, offer, now)
     validation.check_quantity(offer, quantity)
@@ -172,7 +182,7 @@ def book(session: Session, user_id: int, stock_id: int, quantity: int, now: dt.d
         token=new_token(session),
         booked_at=now,
         cancellation_limit_at=cancellation_limit(stock.beginning_at, now),
-        expires_at=expiry_of_unused(offer, now),
+        expires_at=expiry_of_unused(offer.subcategory, now, person_timezone(user)),
     )
     session.add(booking)
     session.flush()

@@ -39,10 +39,8 @@ class ForbiddenToMinors(BookingRefused):
     message = "Cette offre est réservée aux personnes majeures."
 
 
-class PaidDigitalForMinors(BookingRefused):
-    message = (
-        "Avant 18 ans, les offres numériques sont réservables seulement si elles sont gratuites."
-    )
+class PaidForbiddenToMinors(BookingRefused):
+    message = "Avant 18 ans, cette offre est réservable seulement si elle est gratuite."
 
 
 class InsufficientCredit(BookingRefused):

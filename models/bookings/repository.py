@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from models.bookings.models import Booking, BookingStatus
-from models.offers.models import ActivationCode, Offer
+from models.offers.models import ActivationCode, Offer, Stock
 
 LIVE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.USED)
 
 
 def active_booking(session: Session, user_id: int, offer_id: int) -> Booking | None:
-    """The person's confirmed booking of this offer, if any."""
+    """The booking that keeps the person from booking this offer again, if any.
+
+    That is a confirmed booking; and for an offer that hands out activation codes, also a used
+    one: its booking is used the moment the code is revealed, and the person still holds the
+    code, so one person gets one code per offer (docs/domain/5-bookings.md).
+    """
+    hands_out_codes = (
+        select(ActivationCode.id)
+        .join(Stock, Stock.id == ActivationCode.stock_id)
+        .where(Stock.offer_id == offer_id)
+        .exists()
+    )
     return session.scalars(
-        select(Booking).where(
+        select(Booking)
+        .where(
             Booking.user_id == user_id,
             Booking.offer_id == offer_id,
-            Booking.status == BookingStatus.CONFIRMED,
+            or_(
+                Booking.status == BookingStatus.CONFIRMED,
+                and_(
+                    Booking.status.in_((BookingStatus.USED, BookingStatus.REIMBURSED)),
+                    hands_out_codes,
+                ),
+            ),
         )
+        .order_by(Booking.booked_at.desc())
+        .limit(1)
     ).first()
 
 

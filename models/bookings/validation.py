@@ -1,4 +1,5 @@
-"""The checks of a booking, in the order of DOMAIN.md section 5: each raises a `BookingRefused`."""
+"""The checks of a booking, in the order of docs/domain/5-bookings.md: each raises a
+`BookingRefused`."""
 
 from __future__ import annotations
 
@@ -40,22 +41,26 @@ def check_quantity(offer: Offer, quantity: int) -> None:
 def check_age_rules(
     age: int | None, subcategory: Subcategory, amount_cents: int, has_deposit: bool
 ) -> None:
-    """Who may book what: free offers from 15, paid ones with a running credit, minors' limits."""
+    """Who may book what: free offers from 15, paid ones with a running credit, and the flag of
+    the subcategory for people under 18 (docs/domain/3-catalogue.md)."""
     if age is None or age < MINIMUM_AGE:
         raise exceptions.TooYoung()
-    minor = age < AGE_OF_MAJORITY
-    if minor and subcategory.forbidden_to_minors:
-        raise exceptions.ForbiddenToMinors()
-    if amount_cents == 0:
-        return
-    if minor and subcategory.is_digital:
-        raise exceptions.PaidDigitalForMinors()
-    if not has_deposit:
+    if age < AGE_OF_MAJORITY and subcategory.refused_to_minors(amount_cents):
+        if subcategory.forbidden_to_minors:
+            raise exceptions.ForbiddenToMinors()
+        raise exceptions.PaidForbiddenToMinors()
+    if amount_cents > 0 and not has_deposit:
         raise exceptions.FreeOffersOnly()
 
 
 def check_credit(summary: CreditSummary, subcategory: Subcategory, amount_cents: int) -> None:
-    """The total credit first, then the cap of the subcategory's kind, if any."""
+    """The total credit first, then the cap of the subcategory's kind, if any.
+
+    A credit that never received money (the 0 € credit of 15- and 16-year-olds) is refused as
+    "free offers only", which says more than "not enough credit left".
+    """
+    if summary.granted_cents == 0:
+        raise exceptions.FreeOffersOnly()
     if amount_cents > summary.remaining_cents:
         raise exceptions.InsufficientCredit()
     if subcategory.cap is None:

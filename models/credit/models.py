@@ -20,7 +20,8 @@ class CreditProgramme(Base):
     """A public credit scheme: who may join, how much they get at each age, caps and expiry.
 
     Programmes follow each other in time (`starts_on`/`ends_on` bound when new deposits are
-    opened); a person keeps the rules of the programme their deposit was opened under.
+    opened); a person keeps the rules of the programme their deposit was opened under, except
+    for the validity, which may change later (`ValidityChange`). See docs/domain/2-credit.md.
     """
 
     __tablename__ = "credit_programme"
@@ -39,7 +40,8 @@ class CreditProgramme(Base):
     min_signup_age: Mapped[int] = mapped_column(Integer)
     max_signup_age: Mapped[int] = mapped_column(Integer)
     expiry_rule: Mapped[ExpiryRule] = mapped_column(enum_type(ExpiryRule))
-    # Months after the first grant, or the birthday age at which the credit ends.
+    # Months after the first grant, or the birthday age at which the credit ends: the rule the
+    # programme started with; later rules are its `validity_changes`.
     expiry_value: Mapped[int] = mapped_column(Integer)
     digital_cap_cents: Mapped[int | None] = mapped_column(Integer)
     physical_cap_cents: Mapped[int | None] = mapped_column(Integer)
@@ -47,6 +49,42 @@ class CreditProgramme(Base):
     age_grants: Mapped[list[ProgrammeAgeGrant]] = relationship(
         back_populates="programme", order_by="ProgrammeAgeGrant.age", cascade="all, delete-orphan"
     )
+    validity_changes: Mapped[list[ValidityChange]] = relationship(
+        order_by="ValidityChange.effective_on", cascade="all, delete-orphan"
+    )
+
+    def validity_on(self, day: dt.date) -> tuple[ExpiryRule, int]:
+        """The expiry rule and value in force on `day` for this programme's deposits."""
+        rule = (self.expiry_rule, self.expiry_value)
+        for change in self.validity_changes:
+            if change.effective_on <= day:
+                rule = (change.expiry_rule, change.expiry_value)
+        return rule
+
+    def is_open_on(self, day: dt.date) -> bool:
+        """Whether new deposits may be opened under this programme on `day`."""
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class ValidityChange(Base):
+    """A later rule of validity for a programme's deposits, dated.
+
+    It applies to deposits opened from `effective_on`, and to the deposits still running when
+    it was recorded: the migration that adds a change recomputes their expiry (see migration
+    0008 for the 2025 change, when every running credit came to end on the 21st birthday).
+    """
+
+    __tablename__ = "credit_validity_change"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "effective_on"),
+        CheckConstraint("expiry_value > 0", name="expiry_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("credit_programme.id", ondelete="CASCADE"))
+    effective_on: Mapped[dt.date] = mapped_column(Date)
+    expiry_rule: Mapped[ExpiryRule] = mapped_column(enum_type(ExpiryRule))
+    expiry_value: Mapped[int] = mapped_column(Integer)
 
 
 class ProgrammeAgeGrant(Base):
@@ -67,7 +105,11 @@ class ProgrammeAgeGrant(Base):
 
 
 class Deposit(Base):
-    """A person's wallet under one programme; its balance is its grants minus its bookings."""
+    """A person's wallet under one programme; its balance is its grants, plus what was carried
+    over from the person's previous credit, minus its bookings.
+
+    A deposit without any grant is the 0 € credit of 15- and 16-year-olds: free offers only.
+    """
 
     __tablename__ = "deposit"
     __table_args__ = (UniqueConstraint("user_id", "programme_id"),)
@@ -77,12 +119,20 @@ class Deposit(Base):
     programme_id: Mapped[int] = mapped_column(ForeignKey("credit_programme.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    # What was left of the previous credit when this one replaced it (an under-18 credit moved
+    # into the 2025 credit at 17); the previous deposit ends at this deposit's `created_at`.
+    carried_over_cents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     programme: Mapped[CreditProgramme] = relationship()
     user = relationship("User")
     grants: Mapped[list[Grant]] = relationship(
         back_populates="deposit", order_by="Grant.granted_at", cascade="all, delete-orphan"
     )
+
+    @property
+    def granted_cents(self) -> int:
+        """Everything this deposit received: its grants and the carried-over remainder."""
+        return sum(grant.amount_cents for grant in self.grants) + (self.carried_over_cents or 0)
 
 
 class Grant(Base):

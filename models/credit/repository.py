@@ -59,7 +59,8 @@ def current_deposit(session: Session, user_id: int, now: dt.datetime) -> Deposit
 
 
 def credit_summary(session: Session, deposit: Deposit) -> CreditSummary:
-    """Granted, spent and per-cap spent amounts of a deposit, in two queries."""
+    """Granted (carried-over remainder included), spent and per-cap spent amounts of a deposit,
+    in two queries."""
     granted = session.scalar(
         select(func.coalesce(func.sum(Grant.amount_cents), 0)).where(Grant.deposit_id == deposit.id)
     )
@@ -75,4 +76,5 @@ def credit_summary(session: Session, deposit: Deposit) -> CreditSummary:
         .join(Offer, Offer.id == Booking.offer_id)
         .where(Booking.deposit_id == deposit.id, Booking.status.in_(SPENDING_STATUSES))
     ).one()
+    granted += deposit.carried_over_cents or 0
     return CreditSummary(deposit, granted, row[0], row[1], row[2])

@@ -22,7 +22,7 @@ from models.identity.exceptions import (
     CreditNotOpenAtThisAge,
 )
 from models.identity.models import IdentityCheck, IdentityCheckStatus, IdentityDocument
-from models.identity.repository import eligibility
+from models.identity.repository import eligibility, first_registration
 from models.users.models import User
 
 MAX_FILENAME_LENGTH = 200
@@ -68,7 +68,8 @@ def approve_check(session: Session, check_id: int, reviewer: User, now: dt.datet
     staff can read why and reject it with that reason.
     """
     check = _lock_check(session, check_id)
-    deposit = open_deposit(session, check.user, now)
+    registered_at = first_registration(session, check.user_id)
+    deposit = open_deposit(session, check.user, now, registered_at=registered_at)
     _close(check, IdentityCheckStatus.APPROVED, reviewer, now)
     record(session, reviewer.id, "identity_check.approved", check, deposit_id=deposit.id)
     session.flush()

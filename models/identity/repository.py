@@ -72,6 +72,14 @@ def latest_check(session: Session, user_id: int) -> IdentityCheck | None:
     ).first()
 
 
+def first_registration(session: Session, user_id: int) -> dt.datetime | None:
+    """When the person first asked for the credit: their first identity check, whatever became
+    of it. The amount of the credit follows their age that day (docs/domain/2-credit.md)."""
+    return session.scalar(
+        select(func.min(IdentityCheck.submitted_at)).where(IdentityCheck.user_id == user_id)
+    )
+
+
 def checks_of(session: Session, user_id: int) -> list[IdentityCheck]:
     """The person's checks, newest first."""
     return list(

@@ -60,11 +60,13 @@ def _spent_by_deposit(kind: CapKind | None = None):
 def overspent_deposits(session: Session) -> Iterator[Breach]:
     """No deposit spends more than was granted to it: the credit never goes negative."""
     granted, spent = _granted_by_deposit(), _spent_by_deposit()
+    # A credit that replaced an older one also holds the remainder carried over from it.
+    total = func.coalesce(granted.c.granted, 0) + Deposit.carried_over_cents
     rows = session.execute(
-        select(Deposit.id, func.coalesce(granted.c.granted, 0), spent.c.spent)
+        select(Deposit.id, total, spent.c.spent)
         .join(spent, spent.c.deposit_id == Deposit.id)
         .outerjoin(granted, granted.c.deposit_id == Deposit.id)
-        .where(spent.c.spent > func.coalesce(granted.c.granted, 0))
+        .where(spent.c.spent > total)
     )
     for deposit_id, granted_cents, spent_cents in rows:
         yield Breach("credit", f"deposit {deposit_id}",

@@ -1,27 +1,28 @@
-"""`flask jobs daily`: the scheduled work of DOMAIN.md sections 2 and 5, run once a day by cron.
+"""`flask jobs daily`: the scheduled work of docs/domain/2-credit.md and docs/domain/5-bookings.md,
+run once a day by cron, best in the small hours.
 
-Each job is idempotent, so running it twice, or late, does no harm.
+Each job is idempotent, so running it twice, or late, does no harm: a birthday is applied once,
+and a booking expires once its midnight has passed, whenever the job runs after it.
 """
 
 import click
+from flask.cli import AppGroup
 
 from models.bookings.api import expire_unused_bookings, mark_past_events_used
 from models.credit.api import grant_birthday_top_ups
 from models.db import utcnow
 from webapp.extensions import db
 
-
-@click.group("jobs")
-def jobs_group():
-    """Scheduled jobs."""
+jobs_group = AppGroup("jobs", help="Scheduled jobs.")
 
 
 @jobs_group.command("daily")
 def daily():
-    """Grant birthday top-ups, expire unused bookings, mark past events used."""
+    """Apply birthdays to credits, expire unused bookings, mark past events used."""
     now = utcnow()
     top_ups = grant_birthday_top_ups(db.session, now)
     expired = expire_unused_bookings(db.session, now)
     used = mark_past_events_used(db.session, now)
     db.session.commit()
-    click.echo(f"{top_ups} top-ups granted, {expired} bookings expired, {used} marked used.")
+    click.echo(f"{top_ups} credits topped up or moved, {expired} bookings expired, "
+               f"{used} marked used.")

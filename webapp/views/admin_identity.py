@@ -83,8 +83,7 @@ def approve(check_id: int):
         db.session.rollback()
         flash(_("Validation impossible : %(reason)s", reason=_(error.message)), "error")
         return redirect(url_for("admin_identity.detail", check_id=check_id), 303)
-    _tell_approved(check.user, sum(grant.amount_cents for grant in deposit.grants),
-                   deposit.expires_at)
+    _tell_approved(check.user, deposit.granted_cents, deposit.expires_at)
     db.session.commit()
     flash(_("Demande de %(name)s validée : son crédit est ouvert et sa pièce d'identité "
             "effacée.", name=check.user.full_name), "success")

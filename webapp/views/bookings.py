@@ -1,5 +1,7 @@
 """The young person's bookings: list, ticket, cancellation, reaction and review."""
 
+import datetime as dt
+
 from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -42,7 +44,7 @@ def ticket(booking_id: int):
     return render(
         "bookings/ticket.html", booking=booking, qr=Markup(qr_svg(booking.token, qr_title)),
         activation_code=activation_code_of(db.session, booking.id), now=utcnow(),
-        cancel_form=CancelForm(),
+        cancel_form=CancelForm(), timedelta=dt.timedelta,
     )
 
 

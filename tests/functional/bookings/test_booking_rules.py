@@ -1,4 +1,4 @@
-"""DOMAIN.md section 5: what can be booked, by whom, and with what credit."""
+"""docs/domain/5-bookings.md: what can be booked, by whom, and with what credit."""
 
 import datetime as dt
 
@@ -126,7 +126,7 @@ def test_one_active_booking_per_offer_and_person(db_session, now):
         (16, False, "CONCERT", 0, None),
         (16, False, "LIVRE_PAPIER", 500, exceptions.FreeOffersOnly),
         (18, False, "LIVRE_PAPIER", 500, exceptions.FreeOffersOnly),
-        (17, True, "VOD", 500, exceptions.PaidDigitalForMinors),
+        (17, True, "VOD", 500, exceptions.PaidForbiddenToMinors),
         (17, True, "VOD", 0, None),
         (17, True, "JEU_EN_LIGNE", 0, exceptions.ForbiddenToMinors),
         (18, True, "JEU_EN_LIGNE", 500, None),

@@ -1,4 +1,4 @@
-"""DOMAIN.md section 5: cancellation limits, the counter, expiry and the scheduled jobs."""
+"""docs/domain/5-bookings.md: cancellation limits, the counter, expiry and the scheduled jobs."""
 
 import datetime as dt
 
@@ -141,9 +141,11 @@ def test_unused_bookings_expire_and_give_the_credit_back(
     offer = factories.offer(db_session, subcategory_id=subcategory)
     stock = factories.stock(db_session, offer=offer, price_cents=3000)
     booking = book(db_session, person.id, stock.id, 1, now)
-    day_before = now + dt.timedelta(days=expires_after_days) - H
-    assert expire_unused_bookings(db_session, day_before) == 0
-    assert expire_unused_bookings(db_session, now + dt.timedelta(days=expires_after_days)) == 1
+    # The first midnight at or after the delay, in the person's zone (Montpellier, Paris time).
+    assert now + dt.timedelta(days=expires_after_days) <= booking.expires_at
+    assert booking.expires_at < now + dt.timedelta(days=expires_after_days + 1)
+    assert expire_unused_bookings(db_session, booking.expires_at - dt.timedelta(seconds=1)) == 0
+    assert expire_unused_bookings(db_session, booking.expires_at) == 1
     assert booking.cancellation_reason is CancellationReason.EXPIRED
     assert credit_summary(db_session, deposit).remaining_cents == 15000
     db_session.refresh(stock)

@@ -1,4 +1,4 @@
-"""DOMAIN.md section 2: the credit programmes, stored as data, and the grants they give."""
+"""docs/domain/2-credit.md: the credit programmes, stored as data, and the grants they give."""
 
 import datetime as dt
 
@@ -27,7 +27,9 @@ def at(year, month, day, hour=12):
         (15, dt.date(2021, 6, 1), None),
         (17, dt.date(2026, 1, 1), "reform_2025"),
         (18, dt.date(2026, 1, 1), "reform_2025"),
-        (16, dt.date(2026, 1, 1), None),
+        (16, dt.date(2026, 1, 1), "reform_2025"),
+        (15, dt.date(2026, 1, 1), "reform_2025"),
+        (14, dt.date(2026, 1, 1), None),
         (19, dt.date(2026, 1, 1), None),
     ],
 )
@@ -36,9 +38,14 @@ def test_the_programme_in_force_depends_on_age_and_date(db_session, age, day, ex
     assert (programme.code if programme else None) == expected
 
 
-@pytest.mark.parametrize(("age", "amount"), [(17, 5000), (18, 15000)])
+def born_aged(age, on=dt.date(2026, 11, 23)):
+    """A date of birth giving `age` on `on`, the last birthday about three months before."""
+    return dt.date(on.year - age, on.month, 1) - dt.timedelta(days=100)
+
+
+@pytest.mark.parametrize(("age", "amount"), [(15, 0), (16, 0), (17, 5000), (18, 15000)])
 def test_2025_deposit_grants_the_amount_of_the_persons_age(db_session, age, amount):
-    person = factories.young(db_session, age=age)
+    person = factories.young(db_session, date_of_birth=born_aged(age))
     deposit = open_deposit(db_session, person, at(2026, 11, 23))
     assert deposit.programme.code == "reform_2025"
     assert credit_summary(db_session, deposit).remaining_cents == amount
@@ -69,9 +76,9 @@ def test_2019_experiment_grants_500_euros_with_digital_and_physical_caps(db_sess
     assert summary.cap_remaining_cents(CapKind.PHYSICAL) == 20000
 
 
-@pytest.mark.parametrize("age", [14, 15, 16, 19, 20])
-def test_sign_up_for_the_current_credit_is_refused_outside_17_and_18(db_session, age):
-    person = factories.young(db_session, age=age)
+@pytest.mark.parametrize("age", [13, 14, 19, 20])
+def test_sign_up_for_the_current_credit_is_refused_outside_15_to_18(db_session, age):
+    person = factories.young(db_session, date_of_birth=born_aged(age))
     with pytest.raises(NotEligible):
         open_deposit(db_session, person, at(2026, 11, 23))
 
@@ -82,7 +89,7 @@ def test_sign_up_is_open_until_the_day_before_the_19th_birthday(db_session):
 
 
 def test_a_running_deposit_cannot_be_opened_twice(db_session):
-    person = factories.young(db_session, age=17)
+    person = factories.young(db_session, date_of_birth=born_aged(17))
     open_deposit(db_session, person, at(2026, 11, 23))
     with pytest.raises(AlreadyHasDeposit):
         open_deposit(db_session, person, at(2026, 11, 24))
