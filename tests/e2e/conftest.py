@@ -7,16 +7,15 @@ included. Each test gets a fresh browser context, a phone-sized one.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from werkzeug.serving import make_server
 
 from models.users.models import Role
 from tests.e2e.helpers import AccessibilityTracker, assert_accessible, visit
+from tests.live_server import serving
 from webapp import create_app
 from webapp.assets import serve_static
 from webapp.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, YOUNG_17
@@ -73,13 +72,8 @@ def live_server(databases, demo_template_url, base_config) -> Iterator[str]:
     # Not in testing mode: errors get the production error pages.
     app = create_app({**base_config, "DATABASE_URL": url, "TESTING": False})
     app.wsgi_app = serve_static(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    with serving(app) as base_url:
+        yield base_url
     app.extensions["database"]["engine"].dispose()
     databases.drop(url)
 

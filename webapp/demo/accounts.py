@@ -64,6 +64,10 @@ def _young_person(session, email, first_name, last_name, born, commune_code, pos
     )
 
 
+# A few days after the 2025 reform came into force (28 February 2025).
+REFORM_OPENING = dt.datetime(2025, 3, 3, 10, tzinfo=dt.UTC)
+
+
 def create_young_people(session: Session, now: dt.datetime) -> tuple[User, User]:
     """Two beneficiaries: one 18 with all the current credit, one 17 with 50 €."""
     today = now.date()
@@ -77,9 +81,14 @@ def create_young_people(session: Session, now: dt.datetime) -> tuple[User, User]
         person.email_confirmed_at = now
         session.flush()
         session.refresh(person)
-    # Camille opened the deposit at 17 and received the 18-year-old top-up on her birthday.
-    opened_at = dt.datetime.combine(birthday(born_18, 17) + dt.timedelta(days=20), dt.time(10),
-                                    tzinfo=dt.UTC)
+    # Camille opened the deposit at 17 and received the 18-year-old top-up on her birthday. Her
+    # 17th birthday may fall before the 2025 reform (depending on the day the demo is loaded):
+    # she then opened it once the reform was in force, still aged 17.
+    opened_at = max(
+        dt.datetime.combine(birthday(born_18, 17) + dt.timedelta(days=20), dt.time(10),
+                            tzinfo=dt.UTC),
+        REFORM_OPENING,
+    )
     open_deposit(session, eighteen, opened_at)
     grant_birthday_top_ups(session, now)
     open_deposit(session, seventeen, now - dt.timedelta(days=10))
