@@ -182,15 +182,18 @@ _PEOPLE = """
 def extend_running_deposits(connection, programme_id: int, rule, now: dt.datetime) -> int:
     """Give the deposits of a programme still running at `now` the expiry of `rule`."""
     query = _PEOPLE.format(row="dep", moment="created_at", table="deposit", zone=DEFAULT_ZONE)
+    statement = sa.text(
+        query + " WHERE dep.programme_id = :programme AND dep.expires_at > :now"
+    ).bindparams(sa.bindparam("now", type_=sa.DateTime()))
     rows = connection.execute(
-        sa.text(query + " WHERE dep.programme_id = :programme AND dep.expires_at > :now"),
-        {"programme": programme_id, "now": _stored(connection, now)},
+        statement, {"programme": programme_id, "now": _stored(connection, now)}
     ).all()
     for deposit_id, created_at, born, zone in rows:
         if born is None:
             continue
         connection.execute(
-            sa.text("UPDATE deposit SET expires_at = :expires WHERE id = :id"),
+            sa.text("UPDATE deposit SET expires_at = :expires WHERE id = :id").bindparams(
+                sa.bindparam("expires", type_=sa.DateTime())),
             {"expires": _stored(connection, expiry(rule, born, zone, _aware(created_at))),
              "id": deposit_id},
         )
@@ -219,7 +222,8 @@ def recompute_booking_expiry(connection, *, midnight_rule: bool) -> int:
     for booking_id, subcategory, booked_at, _born, zone in rows:
         expires = booking_expiry(subcategory, _aware(booked_at), zone, midnight_rule=midnight_rule)
         connection.execute(
-            sa.text("UPDATE booking SET expires_at = :expires WHERE id = :id"),
+            sa.text("UPDATE booking SET expires_at = :expires WHERE id = :id").bindparams(
+                sa.bindparam("expires", type_=sa.DateTime())),
             {"expires": _stored(connection, expires) if expires else None, "id": booking_id},
         )
     return len(rows)
