@@ -26,7 +26,7 @@ BOOKINGS = (
     _l("Ton crédit restant ne suffit pas pour cette réservation."),
     _l("Cette contremarque n'a pas été validée."),
     _l("Cette offre n'est pas réservable pour le moment."),
-    _l("Avant 18 ans, les offres numériques sont réservables seulement si elles sont gratuites."),
+    _l("Avant 18 ans, cette offre est réservable seulement si elle est gratuite."),
     _l("Cette réservation dépasserait ton plafond de dépenses pour les biens physiques."),
     _l("Tu peux réserver une place, ou deux places pour une offre duo."),
     _l("Il n'y a plus de place disponible pour cette offre."),
@@ -37,8 +37,8 @@ BOOKINGS = (
 CREDIT = (
     _l("Tu as déjà reçu ton crédit pass Culture."),
     _l(
-        "Le crédit est ouvert de tes 17 ans à la veille de tes 19 ans : tu n'es pas dans cette "
-        "tranche d'âge."
+        "Le crédit pass Culture est ouvert de tes 15 ans à la veille de tes 19 ans : tu n'es pas "
+        "dans cette tranche d'âge."
     ),
 )
 

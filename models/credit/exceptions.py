@@ -9,7 +9,7 @@ class CreditError(DomainError):
 
 class NotEligible(CreditError):
     message = (
-        "Le crédit est ouvert de tes 17 ans à la veille de tes 19 ans : "
+        "Le crédit pass Culture est ouvert de tes 15 ans à la veille de tes 19 ans : "
         "tu n'es pas dans cette tranche d'âge."
     )
 

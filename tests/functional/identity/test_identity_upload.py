@@ -145,7 +145,7 @@ def test_the_page_explains_who_can_get_the_credit_from_the_programme_in_force(
 ):
     signed_in_young(client, db_session, age=17)
     text = html(client.get(IDENTITY)).get_text(" ", strip=True)
-    assert "de tes 17 ans à la veille de tes 19 ans" in text
+    assert "de tes 15 ans à la veille de tes 19 ans" in text
     assert "50,00 € à 17 ans" in text.replace("\xa0", " ")
     assert "150,00 € à 18 ans" in text.replace("\xa0", " ")
     assert "Dès 15 ans, tu peux avoir un compte et réserver les offres gratuites" in text
