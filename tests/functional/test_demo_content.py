@@ -26,7 +26,7 @@ from models.credit.models import Deposit
 from models.credit.repository import credit_summary
 from models.db import make_engine
 from models.offerers.models import Structure, Venue
-from models.offers.catalogue import SUBCATEGORIES
+from models.offers.catalogue import SUBCATEGORIES, MinorsAccess
 from models.offers.models import ActivationCode, Image, Offer, Stock
 from models.offers.repository import bookable_offers_query
 from models.territories.models import Commune
@@ -241,16 +241,18 @@ def test_booking_statuses_agree_with_event_dates(session):
         assert used_at is None or used_at <= NOW
 
 
-def test_minors_book_digital_offers_only_when_free(session):
-    digital = [sub.id for sub in SUBCATEGORIES.values() if sub.is_digital]
+def test_minors_book_only_what_their_subcategory_allows_them(session):
+    limited = [sub.id for sub in SUBCATEGORIES.values() if sub.minors is not MinorsAccess.OPEN]
     bookings = session.scalars(
         select(Booking).join(Offer, Offer.id == Booking.offer_id)
-        .where(Offer.subcategory_id.in_(digital), Booking.unit_price_cents > 0)
-        .options(joinedload(Booking.user).joinedload(User.commune))).all()
+        .where(Offer.subcategory_id.in_(limited))
+        .options(joinedload(Booking.user).joinedload(User.commune),
+                 joinedload(Booking.offer))).all()
     assert bookings
     for booking in bookings:
         day = booking.booked_at.astimezone(person_timezone(booking.user)).date()
-        assert booking.user.age_on(day) >= 18
+        if booking.user.age_on(day) < 18:
+            assert not booking.offer.subcategory.refused_to_minors(booking.unit_price_cents)
 
 
 def test_tokens_are_unique(session):

@@ -12,6 +12,7 @@ import random
 from bisect import bisect, bisect_right
 from collections import defaultdict
 from itertools import accumulate
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -192,14 +193,14 @@ class BookingPlanner:
         sub = offer.sub
         if offer.id in person.booked_offers:
             return False
-        if person.age_at(booked_at) < 18 and (
-                sub.forbidden_to_minors or (sub.is_digital and stock.price_cents > 0)):
+        if person.age_at(booked_at) < 18 and sub.refused_to_minors(stock.price_cents):
             return False
         quantity = 2 if offer.is_duo and self.rng.random() < 0.3 and stock.has_room(2) else 1
         amount = stock.price_cents * quantity
         if not stock.has_room(quantity) or not deposit.can_spend(booked_at, amount, sub.cap):
             return False
-        fields = settle(self.rng, self.now, sub, booked_at, stock.beginning_at, keep=keep)
+        fields = settle(self.rng, self.now, sub, booked_at, stock.beginning_at, keep=keep,
+                        zone=ZoneInfo(person.commune.timezone))
         booking_id = self.ids.take(Booking)
         if fields["status"] in LIVE:
             stock.booked += quantity

@@ -1,25 +1,24 @@
 """What became of a demo booking by now: confirmed, used, reimbursed or cancelled, and when.
 
-The rules are DOMAIN.md section 5: event tickets are validated at the door or become used 48 h
-after the start; unused bookings of "x" subcategories expire; reimbursement follows use.
+The rules are those of docs/domain/5-bookings.md: event tickets are validated at the door or
+become used 48 h after the start; unused bookings of "x" subcategories (events included) expire
+at the first midnight after their delay; reimbursement follows use.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from zoneinfo import ZoneInfo
 
+from models.bookings.api import expiry_of_unused
 from models.bookings.models import BookingStatus, CancellationReason
-from models.offers.catalogue import (
-    UNUSED_BOOKING_EXPIRY_DAYS,
-    UNUSED_BOOKING_EXPIRY_DAYS_BY_SUBCATEGORY,
-    ReimbursementRule,
-    Subcategory,
-)
+from models.offers.catalogue import ReimbursementRule, Subcategory, unused_booking_expiry_days
 
 HOUR = dt.timedelta(hours=1)
 DAY = dt.timedelta(days=1)
 CANCELLATION_WINDOW = dt.timedelta(hours=48)
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def cancellation_limit(booked_at: dt.datetime, start: dt.datetime) -> dt.datetime:
@@ -28,9 +27,8 @@ def cancellation_limit(booked_at: dt.datetime, start: dt.datetime) -> dt.datetim
 
 
 def expiry_delay(sub: Subcategory) -> dt.timedelta | None:
-    if not sub.expires_unused or sub.is_event:
-        return None
-    return DAY * UNUSED_BOOKING_EXPIRY_DAYS_BY_SUBCATEGORY.get(sub.id, UNUSED_BOOKING_EXPIRY_DAYS)
+    days = unused_booking_expiry_days(sub)
+    return None if days is None else DAY * days
 
 
 def next_payment(after: dt.datetime) -> dt.datetime:
@@ -80,14 +78,14 @@ def settle_event(rng: random.Random, now: dt.datetime, sub: Subcategory, booked_
 
 
 def settle_thing(rng: random.Random, now: dt.datetime, sub: Subcategory,
-                 booked_at: dt.datetime) -> dict:
+                 booked_at: dt.datetime, zone: ZoneInfo = PARIS) -> dict:
     if sub.is_online_only:
         return _used(rng, now, sub, min(now, booked_at + dt.timedelta(minutes=2)))
-    delay = expiry_delay(sub)
-    deadline = booked_at + (delay or 20 * DAY)
+    expires = expiry_of_unused(sub, booked_at, zone)
+    deadline = expires or booked_at + 20 * DAY
     roll = rng.random()
     if deadline <= now:
-        if delay is not None and roll < 0.08:
+        if expires is not None and roll < 0.08:
             return _cancelled(CancellationReason.EXPIRED, deadline)
         if roll < 0.13:
             return _cancelled(CancellationReason.BENEFICIARY, _between(rng, booked_at, deadline))
@@ -100,15 +98,20 @@ def settle_thing(rng: random.Random, now: dt.datetime, sub: Subcategory,
 
 
 def settle(rng: random.Random, now: dt.datetime, sub: Subcategory, booked_at: dt.datetime,
-           start: dt.datetime | None, *, keep: bool = False) -> dict:
-    """Status and dates of a booking made at `booked_at`; `keep` forces a live confirmation."""
+           start: dt.datetime | None, *, keep: bool = False, zone: ZoneInfo = PARIS) -> dict:
+    """Status and dates of a booking made at `booked_at` by a person living in `zone`; `keep`
+    forces a live confirmation."""
     if keep:
         fields = _fields(BookingStatus.CONFIRMED)
     elif start is not None:
         fields = settle_event(rng, now, sub, booked_at, start)
     else:
-        fields = settle_thing(rng, now, sub, booked_at)
-    delay = expiry_delay(sub)
+        fields = settle_thing(rng, now, sub, booked_at, zone)
+    expires = expiry_of_unused(sub, booked_at, zone)
     fields["cancellation_limit_at"] = cancellation_limit(booked_at, start) if start else None
-    fields["expires_at"] = booked_at + delay if delay else None
+    fields["expires_at"] = expires
+    if (not keep and expires is not None and expires <= now
+            and fields["status"] is BookingStatus.CONFIRMED):
+        # An expiring event (a trial class) booked long before its date.
+        fields.update(_cancelled(CancellationReason.EXPIRED, expires))
     return fields

@@ -48,7 +48,8 @@ def programme_in_force(programmes: list[CreditProgramme], age: int,
 
 def load_programmes(session: Session) -> list[CreditProgramme]:
     return list(session.scalars(select(CreditProgramme).options(
-        selectinload(CreditProgramme.age_grants)).order_by(CreditProgramme.id)))
+        selectinload(CreditProgramme.age_grants), selectinload(CreditProgramme.validity_changes),
+    ).order_by(CreditProgramme.id)))
 
 
 @dataclass(frozen=True)

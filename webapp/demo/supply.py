@@ -37,6 +37,9 @@ OFFER_SHARES = {
     "ACHAT_INSTRUMENT": 0.8, "LOCATION_INSTRUMENT": 0.5, "PARTITION": 0.5,
     "MATERIEL_ART_CREATIF": 1.2,
     "CARTE_JEUNES": 0.2,
+    "AUTRE_SUPPORT_NUMERIQUE": 0.2, "PRATIQUE_ART_VENTE_DISTANCE": 0.2,
+    # Legacy subcategories: a few offers created before they were withdrawn.
+    "ABO_LUDOTHEQUE": 0.1, "BON_ACHAT_INSTRUMENT": 0.1, "CAPTATION_MUSIQUE": 0.1,
 }
 
 # Share of bookings per category, in percent (DOMAIN.md: books about half of bookings).
@@ -96,6 +99,10 @@ HOSTS = {
     "PARTITION": [V.MUSIC_STORE],
     "MATERIEL_ART_CREATIF": [V.ART_SUPPLIES],
     "CARTE_JEUNES": [V.OTHER, V.CULTURAL_CENTRE],
+    "AUTRE_SUPPORT_NUMERIQUE": [V.DIGITAL, V.CINEMA],
+    "PRATIQUE_ART_VENTE_DISTANCE": [V.ARTS_SCHOOL, V.CULTURAL_CENTRE],
+    "ABO_LUDOTHEQUE": [V.GAMES, V.LIBRARY], "BON_ACHAT_INSTRUMENT": [V.MUSIC_STORE],
+    "CAPTATION_MUSIQUE": [V.CONCERT_HALL, V.FESTIVAL],
 }
 
 # Physical venues per kind in the five experiment départements (the demo pro adds five).
@@ -171,6 +178,9 @@ PRICES = {
     "PARTITION": _euros(8, 25),
     "MATERIEL_ART_CREATIF": _euros(5, 80),
     "CARTE_JEUNES": _euros(5, 15, 0.5, step=1),
+    "AUTRE_SUPPORT_NUMERIQUE": _euros(3, 15, 0.3), "PRATIQUE_ART_VENTE_DISTANCE": _euros(5, 20),
+    "ABO_LUDOTHEQUE": _euros(10, 30, 0.3, step=5), "BON_ACHAT_INSTRUMENT": _euros(50, 200, step=50),
+    "CAPTATION_MUSIQUE": _euros(2, 8, 0.5),
 }
 
 # Places per stock: (low, high, share of unlimited stocks).

@@ -340,6 +340,17 @@ GENERATORS: dict[str, Callable[[random.Random, Place], OfferText]] = {
         ["Podcast « {podcast} » – saison complète"], ["Dix épisodes d'une demi-heure."]),
     "APP_CULTURELLE": simple(
         ["{app}"], ["Une application pour apprendre et découvrir, sans publicité."]),
+    "AUTRE_SUPPORT_NUMERIQUE": simple(
+        ["{film} – version numérique à télécharger"], ["Le film en haute définition, sans DRM."]),
+    "PRATIQUE_ART_VENTE_DISTANCE": simple(
+        ["Cours de {discipline} – inscription en ligne"],
+        ["Votre place au cours, réservée en ligne, à présenter sur place."]),
+    "ABO_LUDOTHEQUE": simple(
+        ["Abonnement ludothèque – {venue}"], ["Empruntez des jeux de société toute l'année."]),
+    "BON_ACHAT_INSTRUMENT": simple(
+        ["Bon d'achat instrument – {venue}"], ["Un bon à dépenser en magasin pour un instrument."]),
+    "CAPTATION_MUSIQUE": simple(
+        ["Concert filmé à {commune}"], ["La captation d'un concert, à regarder en ligne."]),
     "LOCATION_INSTRUMENT": simple(
         ["Location {instrument} – {months} mois"],
         ["Instrument révisé par un luthier, entretien compris."]),
