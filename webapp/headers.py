@@ -90,6 +90,9 @@ def add_static_headers(headers, _path: str, _url: str) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from webapp import offline_tickets
+
+    offline_tickets.init_app(app)
     # First of all: no other hook needs to read a URL this long.
     app.before_request_funcs.setdefault(None, []).insert(0, _refuse_long_urls)
     app.after_request(_compress)

@@ -1,50 +1,52 @@
 """The installable app: installability, tickets kept offline, offline page, logout."""
 
-import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import pool, select
-from sqlalchemy.orm import Session
 
-from models.db import make_engine, utcnow
-from models.offerers.models import Structure, StructureStatus, Venue
-from models.offers.models import Offer, Stock, Validation
 from models.users.models import Role
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.e2e.helpers import AccessibilityTracker, assert_accessible, visit
+from tests.e2e.test_booking import bookable_event_paths
 
-TICKETS_CACHE_FILLED = """async () => {
+TICKET_KEPT = """async (path) => {
   const cache = await caches.open("tickets-v1");
-  return (await cache.keys()).length > 0;
+  return Boolean(await cache.match(path));
+}"""
+TICKET_GONE = """async (path) => {
+  const cache = await caches.open("tickets-v1");
+  return !(await cache.match(path));
+}"""
+PERSON_REMEMBERED = """async () => {
+  const cache = await caches.open("tickets-v1");
+  return Boolean(await cache.match("/__person__"));
+}"""
+SOMEONE_ELSES_TICKET = """async (path) => {
+  const cache = await caches.open("tickets-v1");
+  await cache.put(path, new Response("<h1>Billet de quelqu'un d'autre</h1>", {
+    headers: {"Content-Type": "text/html", "X-Person": "quelqu-un-d-autre"}}));
 }"""
 
 
 @pytest.fixture(scope="module")
-def event_offer_path(demo_template_url) -> str:
-    """A concert or show of the demo data, bookable for a week at least, under 50 €."""
-    engine = make_engine(demo_template_url, poolclass=pool.NullPool)
-    with Session(engine) as session:
-        offer_id = session.scalar(
-            select(Offer.id)
-            .join(Venue).join(Structure).join(Stock)
-            .where(
-                Offer.subcategory_id.in_(["CONCERT", "SPECTACLE_REPRESENTATION"]),
-                Offer.validation == Validation.APPROVED,
-                Offer.is_active.is_(True),
-                Structure.status == StructureStatus.VALIDATED,
-                Stock.is_deleted.is_(False),
-                Stock.beginning_at > utcnow() + dt.timedelta(days=7),
-                Stock.price_cents.between(1, 5000),
-                (Stock.quantity.is_(None)) | (Stock.booked_quantity < Stock.quantity),
-            )
-            .order_by(Offer.id)
-            .limit(1)
-        )
-    engine.dispose()
-    assert offer_id is not None, "the demo data has no bookable concert or show"
-    return f"/offres/{offer_id}"
+def event_offer_paths(demo_template_url) -> list[str]:
+    """Concerts or shows of the demo data, bookable for a week at least, under 50 €."""
+    return bookable_event_paths(demo_template_url, 2)
+
+
+def book(page, offer_path: str) -> str:
+    """Book the offer's first date; return the ticket's path once it is kept offline."""
+    visit(page, offer_path)
+    page.get_by_role("button", name="Réserver").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirmer la réservation")
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirmer la réservation").click()
+    expect(page.locator(".ticket-token")).to_have_text(re.compile(r"^[A-Z2-7]{6}$"))
+    assert_accessible(page)
+    ticket_path = page.url.removeprefix(page.evaluate("location.origin"))
+    page.wait_for_function(TICKET_KEPT, arg=ticket_path)
+    return ticket_path
 
 
 def test_chromium_finds_no_installability_error(browser, live_server, tmp_path):
@@ -74,18 +76,10 @@ def test_the_manifest_is_served_with_its_type(page):
     assert {icon["purpose"] for icon in manifest["icons"]} == {"any", "maskable"}
 
 
-def test_a_ticket_stays_available_offline_until_logout(page, login_as, event_offer_path):
+def test_a_ticket_stays_available_offline_until_logout(page, login_as, event_offer_paths):
     login_as(Role.YOUNG)
-    visit(page, event_offer_path)
-    page.get_by_role("button", name="Réserver").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirmer la réservation")
-    assert_accessible(page)
-    page.get_by_role("button", name="Confirmer la réservation").click()
-    token = page.locator(".ticket-token")
-    expect(token).to_have_text(re.compile(r"^[A-Z2-7]{6}$"))
-    assert_accessible(page)
-    ticket_url, token_text = page.url, token.inner_text()
-    page.wait_for_function(TICKETS_CACHE_FILLED)
+    ticket_url = book(page, event_offer_paths[0])
+    token_text = page.locator(".ticket-token").inner_text()
 
     page.context.set_offline(True)
     page.goto(ticket_url)
@@ -101,3 +95,33 @@ def test_a_ticket_stays_available_offline_until_logout(page, login_as, event_off
     expect(page.get_by_role("link", name="Se connecter").first).to_be_visible()
     assert_accessible(page)
     assert page.evaluate("caches.has('tickets-v1')") is False
+
+
+def test_a_cancelled_ticket_is_dropped_from_the_device(page, login_as, event_offer_paths):
+    login_as(Role.YOUNG)
+    ticket_path = book(page, event_offer_paths[1])
+    page.get_by_role("button", name="Annuler cette réservation").click()
+    expect(page.get_by_text("Réservation annulée", exact=False).first).to_be_visible()
+    assert_accessible(page)
+    page.wait_for_function(TICKET_GONE, arg=ticket_path)
+
+    page.context.set_offline(True)
+    page.goto(ticket_path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tu es hors ligne")
+    expect(page.locator(".ticket-token")).to_have_count(0)
+    assert_accessible(page)
+    page.context.set_offline(False)
+
+
+def test_a_ticket_kept_for_somebody_else_is_never_shown(page, login_as):
+    login_as(Role.YOUNG)
+    visit(page, "/profil/")
+    page.wait_for_function(PERSON_REMEMBERED)
+    page.evaluate(SOMEONE_ELSES_TICKET, "/reservations/999999")
+
+    page.context.set_offline(True)
+    page.goto("/reservations/999999")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tu es hors ligne")
+    expect(page.get_by_text("Billet de quelqu'un d'autre")).to_have_count(0)
+    assert_accessible(page)
+    page.context.set_offline(False)
