@@ -189,7 +189,7 @@ class BookingPlanner:
 
     def _book(self, person: PersonPlan, deposit: DepositPlan, offer: OfferPlan, stock: StockPlan,
               booked_at: dt.datetime, *, keep: bool = False) -> bool:
-        """Apply the booking rules of DOMAIN.md section 5; record the booking if they pass."""
+        """Apply the booking rules of docs/domain/5-bookings.md; record the booking if they pass."""
         sub = offer.sub
         if offer.id in person.booked_offers:
             return False

@@ -22,7 +22,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def cancellation_limit(booked_at: dt.datetime, start: dt.datetime) -> dt.datetime:
-    """`max(booked_at, min(start − 48 h, booked_at + 48 h))`, as DOMAIN.md states it."""
+    """`max(booked_at, min(start − 48 h, booked_at + 48 h))` (docs/domain/5-bookings.md)."""
     return max(booked_at, min(start - CANCELLATION_WINDOW, booked_at + CANCELLATION_WINDOW))
 
 

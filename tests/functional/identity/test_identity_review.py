@@ -159,8 +159,8 @@ def test_approving_someone_outside_the_ages_shows_why_and_keeps_the_check(client
     response = decide(client, check, "valider")
     assert response.location.endswith(f"/admin/identite/{check.id}")
     page = html(client.get(response.location))
-    assert "Validation impossible : Le crédit est ouvert de tes 17 ans" in page.select_one(
-        ".flash-error").get_text()
+    refusal = page.select_one(".flash-error").get_text()
+    assert "Validation impossible : Le crédit pass Culture est ouvert de tes 15 ans" in refusal
     assert fresh(db_session, IdentityCheck, check.id).status is IdentityCheckStatus.PENDING
     assert deposit_of(db_session, check.user_id) is None
 

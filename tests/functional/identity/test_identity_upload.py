@@ -148,18 +148,14 @@ def test_the_page_explains_who_can_get_the_credit_from_the_programme_in_force(
     assert "de tes 15 ans à la veille de tes 19 ans" in text
     assert "50,00 € à 17 ans" in text.replace("\xa0", " ")
     assert "150,00 € à 18 ans" in text.replace("\xa0", " ")
-    assert "Dès 15 ans, tu peux avoir un compte et réserver les offres gratuites" in text
     assert "tu recevras 50,00 €" in text.replace("\xa0", " ")
 
 
-def test_a_16_year_old_is_told_free_offers_only_and_sends_nothing(client, db_session):
-    person = signed_in_young(client, db_session, age=16)
+def test_a_16_year_old_may_ask_for_the_0_euro_credit(client, db_session):
+    signed_in_young(client, db_session, age=16)
     page = html(client.get(IDENTITY))
-    assert "tu peux déjà réserver les offres gratuites" in page.get_text()
-    assert page.find("input", attrs={"name": "document"}) is None
-    response = upload(client, sample_documents.jpeg())
-    assert response.status_code == 303
-    assert checks_of(db_session, person) == []
+    assert "ton crédit s'ouvre à 0 €" in page.get_text()
+    assert page.find("input", attrs={"name": "document"}) is not None
 
 
 def test_a_19_year_old_is_told_the_credit_is_closed(client, db_session):

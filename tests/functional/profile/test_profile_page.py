@@ -96,14 +96,13 @@ def test_a_person_without_credit_is_led_to_the_next_step(client, db_session):
     assert "Tu n'as encore rien réservé." in page.get_text()
 
 
-def test_a_16_year_old_is_told_about_free_offers(client, db_session):
+def test_a_16_year_old_is_invited_to_verify_their_identity(client, db_session):
     person = factories.young(db_session, age=16, address="1 rue Foch",
                              activity=ActivityStatus.HIGH_SCHOOL)
     db_session.commit()
     login(client, person.email, factories.PASSWORD)
     text = html(client.get(PROFILE)).get_text(" ", strip=True)
-    assert "Tu peux déjà réserver les offres gratuites" in text
-    assert "à partir de tes 17 ans" in text
+    assert "Vérifie ton identité pour le recevoir" in text
 
 
 def test_the_page_links_to_edit_export_and_delete(client, db_session):
