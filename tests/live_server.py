@@ -61,7 +61,7 @@ class HttpClient:
     def csrf_token(self, path: str = LOGIN_PATH) -> str:
         status, body = self.request(path)
         assert status == 200, f"GET {path} answered {status}"
-        return csrf_token(_Body(body))
+        return csrf_token(Body(body))
 
     def sign_in(self, email: str, password: str = PASSWORD) -> None:
         token = self.csrf_token()
@@ -71,8 +71,8 @@ class HttpClient:
         assert status == 303, f"signing in {email} answered {status}"
 
 
-class _Body:
-    """What `tests.helpers.html` reads from a response, for a body already read."""
+class Body:
+    """A body already read, as `tests.helpers.html` and `csrf_token` read a response."""
 
     def __init__(self, text: str):
         self.text = text

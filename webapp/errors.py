@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.extensions import db
@@ -36,6 +37,11 @@ ERROR_MESSAGES = {
         _l("Trop de tentatives"),
         _l("Tu as fait trop de demandes en peu de temps. Attends quelques minutes, "
            "puis réessaie."),
+    ),
+    503: (
+        _l("Service momentanément indisponible"),
+        _l("Le service ne peut pas répondre pour l'instant. Rien n'a été enregistré à moitié ; "
+           "réessaie dans quelques instants."),
     ),
     500: (
         _l("Erreur du service"),
@@ -78,7 +84,23 @@ def _handle_unexpected(error: Exception):
     return render_error(500)
 
 
+def _handle_database_unavailable(error: Exception):
+    # The database went away (a restart, a failover, a lock held too long): the transaction
+    # is lost as a whole, the pool replaces dead connections on their next use, and the
+    # person is told to try again rather than shown an error of ours.
+    current_app.logger.warning("database unavailable: %s", error)
+    try:
+        db.session.rollback()
+    except (InterfaceError, OperationalError):
+        db.session.close()
+    response = render_error(503)
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _handle_csrf_error)
     app.register_error_handler(HTTPException, _handle_http_exception)
     app.register_error_handler(InternalServerError, _handle_unexpected)
+    app.register_error_handler(OperationalError, _handle_database_unavailable)
+    app.register_error_handler(InterfaceError, _handle_database_unavailable)
