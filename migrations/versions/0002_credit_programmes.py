@@ -1,4 +1,4 @@
-"""The credit programmes of the French pass Culture, as dated data (DOMAIN.md section 2)
+"""The credit programmes of the French pass Culture, as dated data (docs/domain/2-credit.md)
 
 Revision ID: 0002
 Revises: 0001

@@ -1,4 +1,4 @@
-"""Checks on structure and venue identifiers (DOMAIN.md section 6)."""
+"""Checks on structure and venue identifiers (docs/domain/6-structures.md)."""
 
 from models.offerers.exceptions import InvalidSiren, InvalidSiret
 

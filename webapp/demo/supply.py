@@ -1,6 +1,6 @@
 """How the demo's supply is shaped, per subcategory: share of offers, hosts, prices, quantities.
 
-The shares follow DOMAIN.md's published figures (books dominant, then music, cinema, live
+The shares follow published figures (docs/domain/3-catalogue.md) (books dominant, then music, cinema, live
 shows, museums, practice) so that dashboards built on the demo tell a believable story.
 """
 
@@ -42,7 +42,7 @@ OFFER_SHARES = {
     "ABO_LUDOTHEQUE": 0.1, "BON_ACHAT_INSTRUMENT": 0.1, "CAPTATION_MUSIQUE": 0.1,
 }
 
-# Share of bookings per category, in percent (DOMAIN.md: books about half of bookings).
+# Share of bookings per category, in percent (published figures: books about half of bookings).
 BOOKING_SHARES = {
     "LIVRE": 50.0, "CINEMA": 11.0, "MUSIQUE_ENREGISTREE": 8.0, "MUSIQUE_LIVE": 8.0, "FILM": 3.0,
     "SPECTACLE": 5.0, "MUSEE": 4.5, "PRATIQUE_ART": 3.5, "CONFERENCE": 1.5, "JEU": 2.0,
