@@ -53,6 +53,14 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(autouse=True)
+def frozen_clock(session_clock) -> Iterator[None]:
+    """Browser tests share a server and its database across a module, so their clock never
+    goes back to the session's instant between tests: it runs on from it, as a real one would
+    (a card answered in one test stays answered before, not after, the next test's)."""
+    yield None
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():

@@ -72,8 +72,9 @@ def test_static_files_carry_the_security_headers(app):
         url = static_url("css/bundle.css")
     response = static.get(url)
     assert response.status_code == 200
-    for name, value in SECURITY_HEADERS.items():
-        assert response.headers[name] == value
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
 
 
 def test_a_url_too_long_gets_a_french_414_page_with_the_security_headers(client):
