@@ -21,6 +21,7 @@ class Message(Enum):
     PASSWORD_CHANGED = "password_changed"
     EMAIL_CHANGE_CONFIRMATION = "email_change_confirmation"
     EMAIL_CHANGE_NOTICE = "email_change_notice"
+    SIGNUP_WITH_EXISTING_ACCOUNT = "signup_with_existing_account"
 
 
 TEXTS = {
@@ -114,6 +115,26 @@ TEXTS = {
             "has been opened.\n\n"
             "If this was not you, change your password at once: the link will then stop "
             "working.\n\n{link}",
+        ),
+    },
+    Message.SIGNUP_WITH_EXISTING_ACCOUNT: {
+        "fr": (
+            "Tu as déjà un compte pass Culture",
+            "Bonjour,\n\n"
+            "Quelqu'un, peut-être toi, a voulu créer un compte pass Culture avec cette adresse "
+            "e-mail. Tu as déjà un compte : aucun nouveau compte n'a été créé.\n\n"
+            "Pour te connecter, utilise ton mot de passe habituel. Si tu l'as oublié, choisis-en "
+            "un nouveau ici :\n\n{link}\n\n"
+            "Si ce n'est pas toi, ignore ce message : ton compte n'a pas changé.",
+        ),
+        "en": (
+            "You already have a pass Culture account",
+            "Hello,\n\n"
+            "Someone, perhaps you, tried to create a pass Culture account with this e-mail "
+            "address. You already have an account: no new account was created.\n\n"
+            "To sign in, use your usual password. If you forgot it, choose a new one here:"
+            "\n\n{link}\n\n"
+            "If this was not you, ignore this message: your account has not changed.",
         ),
     },
 }

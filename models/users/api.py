@@ -104,20 +104,37 @@ def sign_up(
     now: dt.datetime,
     secret_key: str,
     links: AccountLinks,
-) -> User:
+) -> User | None:
     """Create a young person's account and send the link that confirms the e-mail address.
 
     The sign-up form cannot be sent without accepting the terms of use: the version accepted
     and the moment are kept with the account.
+
+    When the address already has an account, nothing is created and None is returned: the
+    owner of the address is told by e-mail, and the caller answers exactly as for a new
+    account, so that the form never reveals who has an account. The password is hashed either
+    way, so that both answers take as long.
     """
     check_password_strength(password)
     check_date_of_birth(date_of_birth, signup_day(now))
-    user = create_user(
-        session, email, password, Role.YOUNG, date_of_birth=date_of_birth, locale=locale,
-        created_at=now, terms_version=TERMS_VERSION, terms_accepted_at=now,
-    )
-    send_email_confirmation(session, user, now=now, secret_key=secret_key, links=links)
-    return user
+    existing = find_by_email(session, email)
+    if existing is None:
+        try:
+            user = create_user(
+                session, email, password, Role.YOUNG, date_of_birth=date_of_birth,
+                locale=locale, created_at=now, terms_version=TERMS_VERSION, terms_accepted_at=now,
+            )
+        except EmailAlreadyUsed:
+            # Another sign-up with the same address won the race: treat it as an account.
+            existing = find_by_email(session, email)
+        else:
+            send_email_confirmation(session, user, now=now, secret_key=secret_key, links=links)
+            return user
+    generate_password_hash(password)
+    subject, body = compose(Message.SIGNUP_WITH_EXISTING_ACCOUNT, existing.locale or locale,
+                            link=links.forgotten_password)
+    queue_email(session, existing.email, subject, body)
+    return None
 
 
 def send_email_confirmation(

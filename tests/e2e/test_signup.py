@@ -92,14 +92,19 @@ def test_sign_up_by_keyboard_with_the_inline_rules_then_confirm(page, browser, l
     expect(page.get_by_role("button", name="Créer mon compte")).to_be_focused()
     page.keyboard.press("Enter")
 
-    expect(page.get_by_text("Ton compte est créé.")).to_be_visible()
-    expect(page.get_by_text("Confirme ton adresse e-mail.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifie ta boîte mail")
+    expect(page.get_by_text("Nous avons envoyé un message à clavier@example.org.")).to_be_visible()
     assert_accessible(page)
 
-    link = confirmation_link(browser, live_server, "clavier@example.org")
-    visit(page, link)
+    visit(page, confirmation_link(browser, live_server, "clavier@example.org"))
+    confirm = page.get_by_role("button", name="Confirmer mon adresse e-mail")
+    assert_accessible(page)
+    confirm.focus()
+    page.keyboard.press("Enter")
     expect(page.get_by_text("Merci, ton adresse e-mail est confirmée.")).to_be_visible()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
     expect(page.get_by_text("Confirme ton adresse e-mail.")).to_have_count(0)
+    assert_accessible(page)
 
 
 def test_sign_up_shows_its_errors_and_works_without_javascript(page_nojs, browser, live_server):
@@ -130,12 +135,14 @@ def test_sign_up_shows_its_errors_and_works_without_javascript(page_nojs, browse
     page.get_by_label("Année").fill(str(born.year))
     page.get_by_role("checkbox").check()
     page.get_by_role("button", name="Créer mon compte").click()
-    expect(page.get_by_text("Ton compte est créé.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifie ta boîte mail")
     assert page.evaluate("typeof window.htmx") == "undefined"
     assert_accessible(page)
 
     visit(page, confirmation_link(browser, live_server, "sans-js@example.org"))
+    page.get_by_role("button", name="Confirmer mon adresse e-mail").click()
     expect(page.get_by_text("Merci, ton adresse e-mail est confirmée.")).to_be_visible()
+    assert_accessible(page)
 
 
 def test_terms_page_is_public_and_accessible(page):

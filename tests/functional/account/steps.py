@@ -46,6 +46,11 @@ def sign_up(client, **overrides):
     return submit(client, SIGNUP_PATH, signup_data(**overrides))
 
 
+def confirm(client, link: str, **kwargs):
+    """Open an e-mail confirmation link, then press its button, as a person does."""
+    return submit(client, link, {}, **kwargs)
+
+
 def field_error(response, field_id: str) -> str:
     """The error text tied to a field through aria-describedby."""
     page = html(response)

@@ -12,7 +12,7 @@ from models.users.models import User
 from models.users.tokens import TokenPurpose, make_token
 from tests import factories
 from tests.functional.account.mailbox import body, link_path
-from tests.functional.account.steps import sign_up, submit
+from tests.functional.account.steps import STRONG_PASSWORD, confirm, sign_up, submit
 from tests.helpers import html, login
 
 CONFIRMATION_PREFIX = "/inscription/confirmer/"
@@ -44,27 +44,38 @@ def test_signup_sends_the_confirmation_link_through_smtp(client, inbox):
 
 def test_the_link_confirms_the_address(client, db_session, inbox):
     sign_up(client)
-    response = client.get(link_path(inbox.last_to("camille@example.org")), follow_redirects=True)
+    response = confirm(client, link_path(inbox.last_to("camille@example.org")),
+                       follow_redirects=True)
     assert response.status_code == 200
     assert "Merci, ton adresse e-mail est confirmée." in flashes(response)
     assert account(db_session).email_confirmed_at is not None
 
 
-def test_the_link_works_in_a_browser_where_nobody_is_signed_in(app, client, db_session, inbox):
+def test_opening_the_link_changes_nothing_until_the_button_is_pressed(client, db_session,
+                                                                     inbox):
     sign_up(client)
-    stranger = app.test_client()
-    response = stranger.get(link_path(inbox.last_to("camille@example.org")))
+    page = client.get(link_path(inbox.last_to("camille@example.org")))
+    assert page.status_code == 200
+    assert html(page).find("button").get_text(strip=True) == "Confirmer mon adresse e-mail"
+    assert account(db_session).email_confirmed_at is None
+
+
+def test_the_link_signs_the_new_person_in_on_any_browser(app, db_session, inbox):
+    sign_up(app.test_client())
+    phone = app.test_client()
+    response = confirm(phone, link_path(inbox.last_to("camille@example.org")))
     assert response.status_code == 303
-    assert response.location.startswith("/connexion")
+    assert response.location == "/profil/completer"
+    assert phone.get("/profil/").status_code == 200
     assert account(db_session).email_confirmed_at is not None
 
 
 def test_the_link_works_only_once(client, db_session, inbox):
     sign_up(client)
     path = link_path(inbox.last_to("camille@example.org"))
-    client.get(path)
+    confirm(client, path)
     confirmed_at = account(db_session).email_confirmed_at
-    again = client.get(path, follow_redirects=True)
+    again = confirm(client, path, follow_redirects=True)
     assert "Ton adresse e-mail est déjà confirmée." in flashes(again)
     assert account(db_session).email_confirmed_at == confirmed_at
 
@@ -75,7 +86,7 @@ def test_an_expired_link_gets_a_french_message(client, db_session, app):
     sent = utcnow() - dt.timedelta(hours=48, minutes=1)
     token = make_token(app.config["SECRET_KEY"], TokenPurpose.EMAIL_CONFIRMATION,
                        {"user": user.id, "email": user.email}, sent)
-    response = client.get(CONFIRMATION_PREFIX + token)
+    response = confirm(client, CONFIRMATION_PREFIX + token)
     assert response.status_code == 400
     assert html(response).select_one(".lead").text == (
         "Ce lien a expiré. Demande un nouveau lien pour continuer."
@@ -89,7 +100,7 @@ def test_a_link_47_hours_old_still_works(client, db_session, app):
     sent = utcnow() - dt.timedelta(hours=47)
     token = make_token(app.config["SECRET_KEY"], TokenPurpose.EMAIL_CONFIRMATION,
                        {"user": user.id, "email": user.email}, sent)
-    assert client.get(CONFIRMATION_PREFIX + token).status_code == 303
+    assert confirm(client, CONFIRMATION_PREFIX + token).status_code == 303
     assert account(db_session, user.email).email_confirmed_at is not None
 
 
@@ -116,7 +127,7 @@ def test_a_link_47_hours_old_still_works(client, db_session, app):
 def test_a_forged_link_gets_a_french_message(client, db_session, make_forged):
     user = factories.young(db_session, email_confirmed_at=None)
     db_session.commit()
-    response = client.get(CONFIRMATION_PREFIX + make_forged(user, utcnow()))
+    response = confirm(client, CONFIRMATION_PREFIX + make_forged(user, utcnow()))
     assert response.status_code in (400, 404)
     if response.status_code == 400:
         assert html(response).select_one(".lead").text.startswith("Ce lien n'est pas valable.")
@@ -130,7 +141,7 @@ def test_a_link_for_an_address_since_replaced_no_longer_confirms(client, db_sess
                        {"user": user.id, "email": "old@example.org"}, utcnow())
     user.email = "new@example.org"
     db_session.commit()
-    response = client.get(CONFIRMATION_PREFIX + token)
+    response = confirm(client, CONFIRMATION_PREFIX + token)
     assert response.status_code == 400
     assert account(db_session, "new@example.org").email_confirmed_at is None
 
@@ -155,12 +166,13 @@ def test_a_confirmed_person_sees_no_banner(client, db_session):
 
 def test_the_banner_can_send_the_link_again(client, db_session, inbox):
     sign_up(client)
+    login(client, "camille@example.org", STRONG_PASSWORD)
     inbox.messages.clear()
     response = submit(client, "/profil/", {"next": "/profil/"},
                       action="/inscription/renvoyer-le-lien")
     assert response.status_code == 303
     assert response.location == "/profil/"
-    client.get(link_path(inbox.last_to("camille@example.org")))
+    confirm(client, link_path(inbox.last_to("camille@example.org")))
     assert account(db_session).email_confirmed_at is not None
 
 

@@ -11,7 +11,7 @@ from models.emails.api import queue_email
 from models.emails.models import OutboundEmail
 from tests import factories
 from tests.functional.account.mailbox import free_port, link_path
-from tests.functional.account.steps import sign_up
+from tests.functional.account.steps import confirm, sign_up
 from tests.helpers import html, login
 from webapp import create_app
 
@@ -118,7 +118,7 @@ def test_staff_read_a_message_and_can_follow_its_link(staff, db_session, inbox, 
     assert page.h1.get_text(strip=True) == "Confirme ton adresse e-mail"
     link = page.select_one("pre.email-body a")
     assert link["href"].endswith(link_path(inbox.last_to("camille@example.org")))
-    assert visitor.get(link_path(inbox.last_to("camille@example.org"))).status_code == 303
+    assert confirm(visitor, link_path(inbox.last_to("camille@example.org"))).status_code == 303
 
 
 def test_the_outbox_says_when_messages_only_go_to_the_log(app_config, db_session):

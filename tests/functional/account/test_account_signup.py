@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from flask import url_for
 from sqlalchemy import func, select
 
 from models.users.api import TERMS_VERSION
 from models.users.models import Role, User
 from tests import factories
+from tests.functional.account.mailbox import body
 from tests.functional.account.steps import (
     SIGNUP_PATH,
     birth_date_for_age,
@@ -19,7 +19,7 @@ from tests.functional.account.steps import (
     sign_up,
     signup_data,
 )
-from tests.helpers import html
+from tests.helpers import html, login
 
 
 def accounts(db_session) -> list[User]:
@@ -60,10 +60,13 @@ def test_signup_creates_a_young_account_and_signs_the_person_in(client, db_sessi
     assert home.status_code == 200
 
 
-def test_signup_leads_to_profile_completion(app, client, inbox):
+def test_signup_asks_to_open_the_link_sent_by_e_mail(client, inbox):
     response = sign_up(client)
-    with app.test_request_context():
-        assert response.location == url_for("profile.complete")
+    assert response.location == "/inscription/lien-envoye"
+    page = html(client.get(response.location))
+    assert page.find("h1").get_text(strip=True) == "Vérifie ta boîte mail"
+    assert "Nous avons envoyé un message à camille@example.org." in page.get_text(" ")
+    assert client.get("/profil/").status_code == 302
 
 
 def test_signup_stores_the_email_in_lower_case(client, db_session, inbox):
@@ -74,27 +77,18 @@ def test_signup_stores_the_email_in_lower_case(client, db_session, inbox):
 @pytest.mark.parametrize(
     "email", ["camille@example.org", "CAMILLE@EXAMPLE.ORG", "Camille@example.org"]
 )
-def test_signup_refuses_an_email_already_used_whatever_its_case(client, db_session, email):
+def test_an_address_with_an_account_gets_the_same_answer_and_an_e_mail(app, db_session,
+                                                                       inbox, email):
     factories.young(db_session, email="camille@example.org")
     db_session.commit()
-    response = sign_up(client, email=email)
-    assert response.status_code == 422
-    assert field_error(response, "email") == (
-        "Erreur : Un compte existe déjà avec cette adresse e-mail."
-    )
-
-
-def test_refused_signup_keeps_the_other_values(client, db_session):
-    factories.young(db_session, email="camille@example.org")
-    db_session.commit()
-    born = birth_date_for_age(16)
-    page = html(sign_up(client, born=born))
-    assert page.find(id="email")["value"] == "camille@example.org"
-    assert page.find(id="date_of_birth")["value"] == str(born.day)
-    assert page.find(id="date_of_birth-month")["value"] == str(born.month)
-    assert page.find(id="date_of_birth-year")["value"] == str(born.year)
-    assert page.find(id="accept_terms").has_attr("checked")
-    assert not page.find(id="password").get("value")
+    new_address = sign_up(app.test_client(), email="someone.new@example.org")
+    known_address = sign_up(app.test_client(), email=email)
+    assert (known_address.status_code, known_address.location) == (
+        new_address.status_code, new_address.location)
+    assert len(accounts(db_session)) == 2
+    message = inbox.last_to("camille@example.org")
+    assert message["Subject"] == "Tu as déjà un compte pass Culture"
+    assert "/mot-de-passe-oublie" in body(message)
 
 
 def test_under_15_is_refused_with_a_french_message(client, db_session):
@@ -189,8 +183,10 @@ def test_errors_are_tied_to_their_fields(client):
     assert "date_of_birth-error" in fieldset["aria-describedby"].split()
 
 
-def test_signed_in_person_is_sent_home_from_signup(client, inbox):
-    sign_up(client)
+def test_signed_in_person_is_sent_home_from_signup(client, db_session):
+    person = factories.young(db_session)
+    db_session.commit()
+    login(client, person.email, factories.PASSWORD)
     response = client.get(SIGNUP_PATH)
     assert response.status_code == 303
 

@@ -3,16 +3,16 @@
 import datetime as dt
 import re
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from models.db import utcnow
 from models.users import api as users
-from models.users.exceptions import EmailAlreadyConfirmed, EmailAlreadyUsed, InvalidLink
+from models.users.exceptions import EmailAlreadyConfirmed, InvalidLink
 from webapp.extensions import db, limiter
-from webapp.forms.account import SignUpForm
+from webapp.forms.account import ConfirmationForm, SignUpForm
 from webapp.navigation import home_url_for, safe_next_url
 from webapp.security import public, roles_required
 from webapp.templating import render
@@ -30,6 +30,8 @@ from webapp.views.account.base import (
 )
 
 PASSWORD_FIELD_NAME = re.compile(r"[a-z][a-z_-]{0,39}")
+# The address typed at sign-up, shown on the next page ("we sent a link to ...").
+SIGNUP_EMAIL_KEY = "signup_email"
 
 
 @blueprint.route("/inscription", methods=["GET", "POST"])
@@ -37,26 +39,31 @@ PASSWORD_FIELD_NAME = re.compile(r"[a-z][a-z_-]{0,39}")
 @limit("RATELIMIT_SIGNUP_ATTEMPTS")
 @limit("RATELIMIT_SIGNUP", deduct_when=succeeded)
 def signup():
-    """Create a young person's account, send the confirmation link and sign the person in."""
+    """Create a young person's account and send the link that activates it.
+
+    The answer is the same whether the address is new or already has an account (whose owner
+    is told by e-mail): the form never reveals who has an account.
+    """
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user), 303)
     form = SignUpForm()
     if form.validate_on_submit():
-        try:
-            user = users.sign_up(
-                db.session, email=form.email.data, password=form.password.data,
-                date_of_birth=form.date_of_birth.data, locale=str(get_locale()), now=utcnow(),
-                secret_key=secret_key(), links=links(),
-            )
-        except EmailAlreadyUsed as error:
-            form.email.errors.append(_(error.message))
-        else:
-            db.session.commit()
-            sign_in(user)
-            flash(_("Ton compte est créé. Nous t'avons envoyé un lien pour confirmer ton adresse "
-                    "e-mail."), "success")
-            return redirect(_after_signup_url(user), 303)
+        users.sign_up(
+            db.session, email=form.email.data, password=form.password.data,
+            date_of_birth=form.date_of_birth.data, locale=str(get_locale()), now=utcnow(),
+            secret_key=secret_key(), links=links(),
+        )
+        db.session.commit()
+        session[SIGNUP_EMAIL_KEY] = form.email.data
+        return redirect(url_for("account.signup_sent"), 303)
     return signup_page(form, status=422 if form.errors else 200)
+
+
+@blueprint.get("/inscription/lien-envoye")
+@public
+def signup_sent():
+    """Tell the person to open the link sent to the address they gave."""
+    return render("account/signup_sent.html", email=session.get(SIGNUP_EMAIL_KEY))
 
 
 def signup_page(form, status=200, rate_limited=None):
@@ -99,17 +106,30 @@ def terms():
 
 @blueprint.get("/inscription/confirmer/<token>")
 @public
+def confirm_email_page(token: str):
+    """Ask for a press on "Confirmer": opening a link changes nothing (mail scanners open them)."""
+    return render("account/confirm_email.html", form=ConfirmationForm(), token=token)
+
+
+@blueprint.post("/inscription/confirmer/<token>")
+@public
 def confirm_email(token: str):
-    """Confirm the e-mail address of the link, then go to the person's pages or the sign-in."""
+    """Confirm the address of the link; a new account is then signed in on this device."""
     try:
-        users.confirm_email(db.session, token, now=utcnow(), secret_key=secret_key())
+        user = users.confirm_email(db.session, token, now=utcnow(), secret_key=secret_key())
     except EmailAlreadyConfirmed as error:
         flash(_(error.message), "info")
     except InvalidLink as error:
         return link_problem(error)
     else:
         db.session.commit()
+        signed_in_now = not current_user.is_authenticated
+        if signed_in_now:
+            # Signing in starts a fresh session: the message goes into the new one.
+            sign_in(user)
         flash(_("Merci, ton adresse e-mail est confirmée."), "success")
+        if signed_in_now:
+            return redirect(_after_signup_url(user), 303)
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user), 303)
     return redirect(url_for("account.login"), 303)
