@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names let Alembic compare and drop constraints identically on both engines.
@@ -113,14 +113,50 @@ def enum_type(enum_cls) -> Enum:
 
 
 def start_write_transaction(session) -> None:
-    """Begin a transaction that writes, so that concurrent writers queue instead of racing.
+    """Make sure the session's transaction may write, so that concurrent writers queue.
 
-    Any transaction in progress is committed first: a booking or a cancellation must read the
-    credit and the stock as they are now, not from a snapshot taken earlier in the request. On
-    SQLite the new transaction starts with BEGIN IMMEDIATE, which takes the database's write
-    lock at once (and waits for it); on PostgreSQL the callers lock the rows they depend on with
-    SELECT ... FOR UPDATE.
+    Called by `models.unit_of_work.atomic` when a unit of work begins, and by the commands that
+    write (they are then inside one: this does nothing). It never commits anything written:
+
+    - no transaction in progress: one begins, with BEGIN IMMEDIATE on SQLite, which takes the
+      database's write lock at once (waiting for it) and holds it until commit;
+    - a transaction that already holds the lock (a write request's session, see
+      `writer_engine`), or that has written (on SQLite, its first write took the lock), or any
+      transaction on PostgreSQL (where commands lock the rows they change with
+      SELECT ... FOR UPDATE): it is kept, and the unit of work joins it;
+    - on SQLite, a transaction that has only read: it ends (nothing to commit) and a new one
+      begins with the lock, so that a booking or a cancellation reads the credit and the stock
+      as they are now, not from a snapshot taken earlier in the request.
     """
     if session.in_transaction():
+        if session.new or session.dirty or session.deleted:
+            session.flush()
+        connection = session.connection()
+        if (
+            connection.dialect.name != "sqlite"
+            or connection.get_execution_options().get("sqlite_begin") == "IMMEDIATE"
+            or session.info.get(WROTE_KEY)
+        ):
+            return
         session.commit()
     session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
+WROTE_KEY = "transaction_wrote"
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_write(session, _flush_context) -> None:
+    session.info[WROTE_KEY] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _remember_statement_write(orm_execute_state) -> None:
+    if orm_execute_state.is_insert or orm_execute_state.is_update or orm_execute_state.is_delete:
+        orm_execute_state.session.info[WROTE_KEY] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_write(session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(WROTE_KEY, None)

@@ -1,11 +1,11 @@
 """Delivering the outbox: by SMTP when a server is configured, else to the application log.
 
-Domain commands only queue messages (`models.emails.api.queue_email`) in their transaction.
-This module watches the app's sessions: the ids of messages flushed in a transaction are kept,
-forgotten if it rolls back, and delivered once it commits, so nobody is ever told about
-something that did not happen. In a request, delivery waits until the response has been sent:
-a slow mail server never slows a page down, and the time a password-reset request takes does
-not tell whether the account exists. Each message is marked `sent_at`, or keeps its `error`;
+Domain commands only queue messages (`models.emails.api.queue_email`) in their transaction,
+and their delivery with `models.unit_of_work.on_commit`: dropped if the transaction rolls back,
+run once it commits, so nobody is ever told about something that did not happen. In a request,
+delivery waits until the response has been sent: a slow mail server never slows a page down,
+and the time a password-reset request takes does not tell whether the account exists. Each
+message is marked `sent_at`, or keeps its `error`;
 `flask mail deliver` sends again whatever is left.
 """
 
@@ -20,10 +20,10 @@ from email.utils import format_datetime, make_msgid
 import click
 from flask import Flask, after_this_request, has_request_context
 from flask.cli import AppGroup
-from sqlalchemy import event, update
-from sqlalchemy.orm import Session
+from sqlalchemy import update
 
 from models.db import start_write_transaction, utcnow
+from models.emails.api import DELIVERY_KEY
 from models.emails.models import OutboundEmail
 from models.emails.repository import undelivered_email_ids
 
@@ -32,7 +32,6 @@ logger = logging.getLogger("webapp.mail")
 # default WARNING threshold; records still go through whatever handlers the server set up.
 logger.setLevel(logging.INFO)
 
-PENDING_KEY = "outbox_pending_ids"
 SMTP_TIMEOUT_SECONDS = 10
 
 
@@ -105,22 +104,15 @@ class Mailer:
         return message
 
 
-def _remember_flushed_emails(session: Session, _flush_context) -> None:
-    # In `after_flush` the session still lists the objects that were new before the flush.
-    ids = [obj.id for obj in session.new if isinstance(obj, OutboundEmail)]
-    if ids:
-        session.info.setdefault(PENDING_KEY, []).extend(ids)
+def _delivery(mailer: Mailer):
+    """How the app delivers messages once their transaction has committed.
 
+    `models.emails.api.queue_email` queues this with `on_commit`, so it runs for every commit,
+    whoever made it (a view, a job, a CLI command). In a request, sending waits until the
+    response is sent; elsewhere it happens at once.
+    """
 
-def _forget_emails(session: Session) -> None:
-    session.info.pop(PENDING_KEY, None)
-
-
-def _deliver_after_commit(mailer: Mailer):
-    def deliver(session: Session) -> None:
-        ids = session.info.pop(PENDING_KEY, None)
-        if not ids:
-            return
+    def deliver(ids: list[int]) -> None:
         if not has_request_context():
             mailer.deliver(ids)
             return
@@ -161,9 +153,8 @@ def init_app(app: Flask) -> None:
     sessionmaker = app.extensions["database"]["sessionmaker"]
     mailer = Mailer(app.config, sessionmaker)
     app.extensions["mail"] = mailer
-    event.listen(sessionmaker, "after_flush", _remember_flushed_emails)
-    event.listen(sessionmaker, "after_commit", _deliver_after_commit(mailer))
-    event.listen(sessionmaker, "after_rollback", _forget_emails)
+    info = {**sessionmaker.kw.get("info", {}), DELIVERY_KEY: _delivery(mailer)}
+    sessionmaker.configure(info=info)
     app.cli.add_command(mail_commands)
     # Flask installs its default log handler when the logger is first used.
     app.logger.debug("Outbox delivery: %s", mailer.server or "application log")

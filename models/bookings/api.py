@@ -1,7 +1,8 @@
 """Commands on bookings: book, cancel, validate at the counter, and the scheduled jobs.
 
-Every command runs in the caller's session and leaves the commit to the caller, so a refusal
-(a `DomainError`) followed by a rollback never leaves anything half-written.
+Every command runs in the caller's session, inside the caller's unit of work
+(`models.unit_of_work.atomic`), and never commits: a refusal (a `DomainError`) leaving the unit
+rolls everything back, so nothing is ever half-written.
 """
 
 from __future__ import annotations
@@ -194,15 +195,52 @@ def book(session: Session, user_id: int, stock_id: int, quantity: int, now: dt.d
     return booking
 
 
+def _lock_stock(session: Session, stock_id: int) -> Stock:
+    """The stock row, locked and read afresh (an object loaded earlier is refreshed)."""
+    return session.scalars(
+        select(Stock)
+        .where(Stock.id == stock_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def _lock_booking(session: Session, booking_id: int) -> Booking:
+    """The booking row, locked and read afresh: the state checked is the state changed."""
+    return session.scalars(
+        select(Booking)
+        .where(Booking.id == booking_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def _lock_live_bookings(session: Session, stock_id: int, statuses) -> list[Booking]:
+    return list(
+        session.scalars(
+            select(Booking)
+            .where(Booking.stock_id == stock_id, Booking.status.in_(statuses))
+            .order_by(Booking.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    )
+
+
 def cancel_by_person(session: Session, booking_id: int, user_id: int, now: dt.datetime) -> Booking:
     """The young person cancels; the credit comes back at once."""
     start_write_transaction(session)
     _lock_person(session, user_id)
-    booking = session.scalars(
-        select(Booking).where(Booking.id == booking_id, Booking.user_id == user_id)
-        .with_for_update()
-    ).first()
-    if booking is None or booking.status is not BookingStatus.CONFIRMED:
+    stock_id = session.scalar(
+        select(Booking.stock_id).where(Booking.id == booking_id, Booking.user_id == user_id)
+    )
+    if stock_id is None:
+        raise exceptions.BookingNotCancellable()
+    # Locks are always taken person, stock, then booking (as `book` and the pro's commands do),
+    # so that two commands never wait for each other on PostgreSQL.
+    _lock_stock(session, stock_id)
+    booking = _lock_booking(session, booking_id)
+    if booking.status is not BookingStatus.CONFIRMED:
         raise exceptions.BookingNotCancellable()
     if booking.cancellation_limit_at is not None and now > booking.cancellation_limit_at:
         raise exceptions.CancellationTooLate()
@@ -218,8 +256,16 @@ def _cancel(session: Session, booking: Booking, reason: CancellationReason, now)
     session.flush()
 
 
+# The counter commands below run inside the caller's unit of work (`models.unit_of_work.atomic`).
+# Each locks the rows it changes (SELECT ... FOR UPDATE on PostgreSQL; on SQLite the unit of work
+# holds the database's write lock) and checks the state again once it holds the lock: a double
+# click, a cancellation by the person or a booking made meanwhile is seen, never overwritten.
+
+
 def validate_at_counter(session: Session, booking: Booking, now: dt.datetime) -> Booking:
     """The pro marks a ticket as used; events only once the person can no longer cancel."""
+    start_write_transaction(session)
+    booking = _lock_booking(session, booking.id)
     if booking.status is BookingStatus.CANCELLED:
         raise exceptions.BookingCancelled()
     if booking.status in (BookingStatus.USED, BookingStatus.REIMBURSED):
@@ -233,6 +279,8 @@ def validate_at_counter(session: Session, booking: Booking, now: dt.datetime) ->
 
 def undo_validation(session: Session, booking: Booking) -> Booking:
     """Put a used ticket back to confirmed, as long as it was not reimbursed."""
+    start_write_transaction(session)
+    booking = _lock_booking(session, booking.id)
     if booking.status is BookingStatus.REIMBURSED:
         raise exceptions.AlreadyReimbursed()
     if booking.status is not BookingStatus.USED:
@@ -243,14 +291,15 @@ def undo_validation(session: Session, booking: Booking) -> Booking:
 
 
 def cancel_stock_by_pro(session: Session, stock: Stock, now: dt.datetime) -> list[Booking]:
-    """The pro cancels a date: every live booking on it is cancelled and refunded."""
-    bookings = list(
-        session.scalars(
-            select(Booking).where(
-                Booking.stock_id == stock.id,
-                Booking.status.in_((BookingStatus.CONFIRMED, BookingStatus.USED)),
-            )
-        )
+    """The pro cancels a date: every live booking on it is cancelled and refunded.
+
+    The stock is locked first: a booking in progress either committed before (it is found and
+    cancelled here) or waits and then finds the stock deleted.
+    """
+    start_write_transaction(session)
+    stock = _lock_stock(session, stock.id)
+    bookings = _lock_live_bookings(
+        session, stock.id, (BookingStatus.CONFIRMED, BookingStatus.USED)
     )
     for booking in bookings:
         _cancel(session, booking, CancellationReason.OFFERER, now)
@@ -262,18 +311,18 @@ def cancel_stock_by_pro(session: Session, stock: Stock, now: dt.datetime) -> lis
 def change_event_date(
     session: Session, stock: Stock, beginning_at: dt.datetime, now: dt.datetime
 ) -> list[Booking]:
-    """Move an event: bookings are kept and may be cancelled until min(start, now + 48 h)."""
+    """Move an event: bookings are kept and may be cancelled until min(start, now + 48 h).
+
+    The stock is locked first, so a booking made meanwhile is either found here or made after,
+    with the new date.
+    """
+    start_write_transaction(session)
+    stock = _lock_stock(session, stock.id)
     stock.beginning_at = beginning_at
     if stock.booking_limit_at is not None and stock.booking_limit_at > beginning_at:
         stock.booking_limit_at = beginning_at
     new_limit = min(beginning_at, now + CANCELLATION_DELAY)
-    bookings = list(
-        session.scalars(
-            select(Booking).where(
-                Booking.stock_id == stock.id, Booking.status == BookingStatus.CONFIRMED
-            )
-        )
-    )
+    bookings = _lock_live_bookings(session, stock.id, (BookingStatus.CONFIRMED,))
     for booking in bookings:
         booking.cancellation_limit_at = new_limit
     session.flush()

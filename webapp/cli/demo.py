@@ -4,6 +4,7 @@ import time
 
 import click
 
+from models.unit_of_work import atomic
 from webapp.demo import DEMO_SEED, demo_counts, load_demo
 from webapp.demo.scale import DEFAULT_SCALE, load_scale
 from webapp.extensions import db
@@ -21,9 +22,9 @@ def _print_counts() -> None:
 
 def _run_scale(offers: int, bookings: int, venues: int, seed: int) -> None:
     started = time.perf_counter()
-    added = load_scale(db.session, venues=venues, offers=offers, bookings=bookings, seed=seed,
-                       report=lambda line: click.echo(f"  {line}"))
-    db.session.commit()
+    with atomic(db.session):
+        added = load_scale(db.session, venues=venues, offers=offers, bookings=bookings,
+                           seed=seed, report=lambda line: click.echo(f"  {line}"))
     _refresh_statistics()
     if added:
         click.echo(f"Benchmark data added in {time.perf_counter() - started:.1f} s.")
@@ -37,8 +38,8 @@ def _run_scale(offers: int, bookings: int, venues: int, seed: int) -> None:
 def load(seed: int, scale: bool):
     """Load the geography, demo accounts and content (does nothing if already loaded)."""
     started = time.perf_counter()
-    loaded = load_demo(db.session, seed=seed, report=lambda line: click.echo(f"  {line}"))
-    db.session.commit()
+    with atomic(db.session):
+        loaded = load_demo(db.session, seed=seed, report=lambda line: click.echo(f"  {line}"))
     _refresh_statistics()
     elapsed = time.perf_counter() - started
     if loaded:

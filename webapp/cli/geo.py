@@ -3,6 +3,7 @@
 import click
 
 from models.territories.api import load_geography
+from models.unit_of_work import atomic
 from webapp.extensions import db
 
 
@@ -14,6 +15,6 @@ def geo_group():
 @geo_group.command("load")
 def load():
     """Load régions, départements, EPCI and communes if this vintage is not loaded yet."""
-    count = load_geography(db.session)
-    db.session.commit()
+    with atomic(db.session):
+        count = load_geography(db.session)
     click.echo(f"{count} communes loaded." if count else "Geography already loaded.")
