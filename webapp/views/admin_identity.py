@@ -21,6 +21,7 @@ from models.identity.repository import (
     get_check,
     pending_checks,
 )
+from models.unit_of_work import atomic
 from models.users.models import Role, User
 from webapp.extensions import db
 from webapp.forms.profile import ACTIVITY_LABELS, ApproveCheckForm, RejectCheckForm
@@ -78,13 +79,12 @@ def approve(check_id: int):
     if not ApproveCheckForm().validate_on_submit():
         abort(400)
     try:
-        deposit = approve_check(db.session, check.id, current_user.user, utcnow())
+        with atomic(db.session):
+            deposit = approve_check(db.session, check.id, current_user.user, utcnow())
+            _tell_approved(check.user, deposit.granted_cents, deposit.expires_at)
     except DomainError as error:
-        db.session.rollback()
         flash(_("Validation impossible : %(reason)s", reason=_(error.message)), "error")
         return redirect(url_for("admin_identity.detail", check_id=check_id), 303)
-    _tell_approved(check.user, deposit.granted_cents, deposit.expires_at)
-    db.session.commit()
     flash(_("Demande de %(name)s validée : son crédit est ouvert et sa pièce d'identité "
             "effacée.", name=check.user.full_name), "success")
     return redirect(url_for("admin_identity.queue"), 303)
@@ -99,13 +99,12 @@ def reject(check_id: int):
     if not form.validate_on_submit():
         return _detail_page(check, form, status=422)
     try:
-        reject_check(db.session, check.id, current_user.user, form.reason.data, utcnow())
+        with atomic(db.session):
+            reject_check(db.session, check.id, current_user.user, form.reason.data, utcnow())
+            _tell_rejected(check.user, check.rejection_reason)
     except DomainError as error:
-        db.session.rollback()
         flash(_(error.message), "error")
         return redirect(url_for("admin_identity.detail", check_id=check_id), 303)
-    _tell_rejected(check.user, check.rejection_reason)
-    db.session.commit()
     flash(_("Demande de %(name)s refusée : sa pièce d'identité est effacée.",
             name=check.user.full_name), "success")
     return redirect(url_for("admin_identity.queue"), 303)

@@ -12,6 +12,7 @@ from models.bookings.exceptions import CancellationRefused
 from models.bookings.repository import activation_code_of, booking_of, bookings_of, is_current
 from models.credit.repository import credit_summary, current_deposit
 from models.db import utcnow
+from models.unit_of_work import atomic
 from models.users.models import Role
 from webapp.extensions import db
 from webapp.forms.booking import CancelForm
@@ -56,12 +57,11 @@ def cancel(booking_id: int):
         abort(400)
     now = utcnow()
     try:
-        booking = cancel_by_person(db.session, booking_id, current_user.id, now)
+        with atomic(db.session):
+            booking = cancel_by_person(db.session, booking_id, current_user.id, now)
     except CancellationRefused as refusal:
-        db.session.rollback()
         flash(_(refusal.message), "error")
         return redirect(url_for("bookings.index"), 303)
-    db.session.commit()
     deposit = current_deposit(db.session, current_user.id, now)
     message = _("Réservation annulée.")
     if deposit is not None and booking.amount_cents:

@@ -13,6 +13,7 @@ from models.discovery.deck import DeckFilters, serve_card, shown_card
 from models.discovery.history import MemberHistory, VisitorHistory
 from models.errors import DomainError
 from models.search.budget import Budget
+from models.unit_of_work import atomic
 from models.users.models import Role
 from webapp.extensions import db
 from webapp.forms.search import CommuneForm, DeckActionForm, DeckFiltersForm
@@ -51,12 +52,11 @@ def answer():
     history = _history()
     react = like_card if form.action.data == "like" else skip_card
     try:
-        react(db.session, history, form.offer_id.data, utcnow())
+        with atomic(db.session):
+            react(db.session, history, form.offer_id.data, utcnow())
     except DomainError as refusal:
-        db.session.rollback()
         message, category = _(refusal.message), "error"
     else:
-        db.session.commit()
         _keep(history)
         message, category = _answer_message(form.action.data), "success"
     position = current_position()
@@ -119,8 +119,8 @@ def _next_card(position, filters: DeckFiltersForm, *, record: bool) -> dict:
     budget = _budget(now)
     deck_filters = DeckFilters(filters.category_ids(), filters.radius_km(), filters.gratuit.data)
     if record:
-        card = serve_card(db.session, history, position.point, deck_filters, budget, now)
-        db.session.commit()
+        with atomic(db.session):
+            card = serve_card(db.session, history, position.point, deck_filters, budget, now)
     else:
         card = shown_card(db.session, history, position.point, deck_filters, budget, now)
     _keep(history)

@@ -10,6 +10,7 @@ from models.social.api import add_favorite, remove_favorite
 from models.social.exceptions import FavoritesFull
 from models.social.models import MAX_FAVORITES
 from models.social.repository import favorites_of
+from models.unit_of_work import atomic
 from models.users.models import Role
 from webapp.extensions import db
 from webapp.favorite_sorting import SORTS, sort_favorites
@@ -42,12 +43,11 @@ def add(offer_id: int):
     if not CancelForm().validate() or shown_offer(db.session, offer_id) is None:
         abort(400)
     try:
-        add_favorite(db.session, current_user.id, offer_id, utcnow())
+        with atomic(db.session):
+            add_favorite(db.session, current_user.id, offer_id, utcnow())
     except FavoritesFull as refusal:
-        db.session.rollback()
         flash(_(refusal.message), "error")
     else:
-        db.session.commit()
         flash(_("Ajouté à tes favoris."), "success")
     return redirect(_back(offer_id), 303)
 
@@ -58,8 +58,8 @@ def remove(offer_id: int):
     """Remove an offer from favorites."""
     if not CancelForm().validate():
         abort(400)
-    remove_favorite(db.session, current_user.id, offer_id)
-    db.session.commit()
+    with atomic(db.session):
+        remove_favorite(db.session, current_user.id, offer_id)
     flash(_("Retiré de tes favoris."), "success")
     return redirect(_back(offer_id), 303)
 

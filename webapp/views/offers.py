@@ -12,6 +12,7 @@ from models.db import utcnow
 from models.offers.models import Stock
 from models.offers.repository import open_stocks, shown_offer
 from models.social.repository import is_favorite, visible_reviews
+from models.unit_of_work import atomic
 from models.users.models import Role
 from webapp.extensions import db
 from webapp.forms.booking import BookingForm
@@ -78,16 +79,14 @@ def create_booking(offer_id: int):
     if stock is None or stock.offer_id != offer.id:
         abort(404)
     try:
-        booking = book(db.session, current_user.id, stock.id, form.quantity.data, utcnow())
+        with atomic(db.session):
+            booking = book(db.session, current_user.id, stock.id, form.quantity.data, utcnow())
     except AlreadyBooked as refusal:
-        db.session.rollback()
         existing = active_booking(db.session, current_user.id, offer.id)
         flash(_(refusal.message), "info")
         return redirect(url_for("bookings.ticket", booking_id=existing.id), 303)
     except BookingRefused as refusal:
-        db.session.rollback()
         flash(_(refusal.message), "error")
         return redirect(url_for("offers.detail", offer_id=offer.id), 303)
-    db.session.commit()
     flash(_("C'est réservé ! Voici ton billet."), "success")
     return redirect(url_for("bookings.ticket", booking_id=booking.id), 303)

@@ -16,6 +16,7 @@ from models.identity.api import submit_check
 from models.identity.exceptions import DocumentRefused, IdentityError
 from models.identity.repository import eligibility, latest_check
 from models.identity.validation import MAX_DOCUMENT_BYTES, is_profile_complete
+from models.unit_of_work import atomic
 from models.users.exceptions import PostalCodeMismatch, VerifiedNamesLocked, WrongPassword
 from models.users.models import ActivityStatus, Role
 from models.users.privacy import delete_account, export_personal_data
@@ -90,19 +91,18 @@ def identity():
     if form.validate_on_submit():
         upload = form.document.data
         try:
-            submit_check(
-                db.session, user, data=upload.stream.read(MAX_DOCUMENT_BYTES + 1),
-                filename=upload.filename, honour_signed=form.honour_statement.data, now=utcnow(),
-            )
+            with atomic(db.session):
+                submit_check(
+                    db.session, user, data=upload.stream.read(MAX_DOCUMENT_BYTES + 1),
+                    filename=upload.filename, honour_signed=form.honour_statement.data,
+                    now=utcnow(),
+                )
         except DocumentRefused as error:
-            db.session.rollback()
             form.document.errors.append(_(error.message))
         except IdentityError as error:
-            db.session.rollback()
             flash(_(error.message), "error")
             return redirect(url_for("profile.home"), 303)
         else:
-            db.session.commit()
             flash(_("Ta demande est envoyée. Nous te répondrons par e-mail, en général sous "
                     "quelques jours."), "success")
             return redirect(url_for("profile.home"), 303)
@@ -132,12 +132,11 @@ def delete():
     form = DeleteAccountForm()
     if form.validate_on_submit():
         try:
-            delete_account(db.session, current_user.user, form.password.data, utcnow())
+            with atomic(db.session):
+                delete_account(db.session, current_user.user, form.password.data, utcnow())
         except WrongPassword as error:
-            db.session.rollback()
             form.password.errors.append(_(error.message))
         else:
-            db.session.commit()
             logout_user()
             flash(_("Ton compte est supprimé. Merci d'avoir utilisé le pass Culture."), "success")
             return forget_the_person(redirect(url_for("main.home"), 303))
@@ -157,20 +156,20 @@ def _save_personal_data(form: PersonalDataForm, template: str, next_endpoint: st
         )
     if form.validate_on_submit() and commune is not None:
         try:
-            update_profile(
-                db.session, user, first_name=form.first_name.data,
-                last_name=form.last_name.data, address=form.address.data, commune=commune,
-                postal_code=form.postal_code.data, activity=ActivityStatus(form.activity.data),
-            )
+            with atomic(db.session):
+                update_profile(
+                    db.session, user, first_name=form.first_name.data,
+                    last_name=form.last_name.data, address=form.address.data, commune=commune,
+                    postal_code=form.postal_code.data,
+                    activity=ActivityStatus(form.activity.data),
+                )
         except PostalCodeMismatch as error:
             form.postal_code.errors.append(_(error.message))
         except VerifiedNamesLocked as error:
             form.first_name.errors.append(_(error.message))
         else:
-            db.session.commit()
             flash(done, "success")
             return redirect(url_for(next_endpoint), 303)
-        db.session.rollback()
     if form.is_submitted() and commune is None:
         form.commune_query.errors = [*form.commune_query.errors, _commune_error(form, candidates)]
     return render(

@@ -9,6 +9,7 @@ from models.db import utcnow
 from models.errors import DomainError
 from models.social.api import react_and_review, report_review
 from models.social.models import ReactionKind, Review
+from models.unit_of_work import atomic
 from models.users.models import Role
 from webapp.extensions import db
 from webapp.forms.booking import ReportForm, ReviewForm
@@ -26,13 +27,12 @@ def new(booking_id: int):
     form = ReviewForm()
     if form.validate_on_submit():
         try:
-            react_and_review(db.session, current_user.id, booking,
-                             ReactionKind(form.reaction.data), form.text.data, utcnow())
+            with atomic(db.session):
+                react_and_review(db.session, current_user.id, booking,
+                                 ReactionKind(form.reaction.data), form.text.data, utcnow())
         except DomainError as refusal:
-            db.session.rollback()
             flash(_(refusal.message), "error")
             return redirect(url_for("bookings.ticket", booking_id=booking.id), 303)
-        db.session.commit()
         flash(_("Merci pour ton avis !"), "success")
         return redirect(url_for("offers.detail", offer_id=booking.offer_id), 303)
     return render("reviews/new.html", booking=booking, form=form,
@@ -48,12 +48,11 @@ def report(review_id: int):
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            report_review(db.session, review, current_user.id, form.reason.data, utcnow())
+            with atomic(db.session):
+                report_review(db.session, review, current_user.id, form.reason.data, utcnow())
         except DomainError as refusal:
-            db.session.rollback()
             flash(_(refusal.message), "info")
         else:
-            db.session.commit()
             flash(_("Merci, l'équipe va examiner cet avis."), "success")
         return redirect(url_for("offers.detail", offer_id=review.offer_id), 303)
     return render("reviews/report.html", review=review, form=form,

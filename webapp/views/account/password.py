@@ -4,6 +4,7 @@ from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 
 from models.db import utcnow
+from models.unit_of_work import atomic
 from models.users import api as users
 from models.users.exceptions import InvalidLink
 from models.users.repository import normalise_email
@@ -32,10 +33,10 @@ def forgotten_password():
     """Send a reset link; the answer is the same whether an account uses the address or not."""
     form = ForgottenPasswordForm()
     if form.validate_on_submit():
-        users.request_password_reset(
-            db.session, form.email.data, now=utcnow(), secret_key=secret_key(), links=links()
-        )
-        db.session.commit()
+        with atomic(db.session):
+            users.request_password_reset(
+                db.session, form.email.data, now=utcnow(), secret_key=secret_key(), links=links()
+            )
         flash(_("Si un compte utilise l'adresse %(email)s, un lien pour choisir un nouveau mot "
                 "de passe vient d'y être envoyé. Il est valable 1 heure.",
                 email=normalise_email(form.email.data)), "success")
@@ -56,10 +57,10 @@ def reset_password(token: str):
         return link_problem(error)
     form = NewPasswordForm()
     if form.validate_on_submit():
-        user = users.reset_password(
-            db.session, token, form.password.data, now=now, secret_key=secret_key()
-        )
-        db.session.commit()
+        with atomic(db.session):
+            user = users.reset_password(
+                db.session, token, form.password.data, now=now, secret_key=secret_key()
+            )
         sign_in(user)
         flash(_("Ton nouveau mot de passe est enregistré. Tu es connecté·e."), "success")
         return redirect(home_url_for(user), 303)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from models.db import utcnow
+from models.unit_of_work import atomic
 from models.users import api as users
 from models.users.exceptions import InvalidLink, UserError, WeakPassword, WrongCurrentPassword
 from models.users.repository import normalise_email
@@ -58,10 +59,11 @@ def change_password():
     form = ChangePasswordForm(prefix="password")
     if form.validate_on_submit():
         try:
-            users.change_password(
-                db.session, current_user.user, form.current_password.data, form.password.data,
-                links=links(),
-            )
+            with atomic(db.session):
+                users.change_password(
+                    db.session, current_user.user, form.current_password.data,
+                    form.password.data, links=links(),
+                )
         except WrongCurrentPassword as error:
             form.current_password.errors.append(_(error.message))
         except WeakPassword as error:
@@ -69,7 +71,6 @@ def change_password():
         except UserError as error:
             form.password.errors.append(_(error.message))
         else:
-            db.session.commit()
             sign_in(current_user.user)
             flash(_("Ton mot de passe est changé."), "success")
             return redirect(url_for("account.security"), 303)
@@ -84,16 +85,16 @@ def change_email():
     form = ChangeEmailForm(prefix="email")
     if form.validate_on_submit():
         try:
-            users.request_email_change(
-                db.session, current_user.user, form.current_password.data, form.email.data,
-                now=utcnow(), secret_key=secret_key(), links=links(),
-            )
+            with atomic(db.session):
+                users.request_email_change(
+                    db.session, current_user.user, form.current_password.data, form.email.data,
+                    now=utcnow(), secret_key=secret_key(), links=links(),
+                )
         except WrongCurrentPassword as error:
             form.current_password.errors.append(_(error.message))
         except UserError as error:
             form.email.errors.append(_(error.message))
         else:
-            db.session.commit()
             flash(_("Nous avons envoyé un lien à %(email)s. Ton adresse changera quand tu "
                     "l'auras ouvert.", email=normalise_email(form.email.data)), "success")
             return redirect(url_for("account.security"), 303)
@@ -116,10 +117,10 @@ def confirm_email_change(token: str):
         return render("account/confirm_email_change.html", form=form, new_email=new_email,
                       old_email=user.email)
     try:
-        users.confirm_email_change(db.session, token, now=now, secret_key=secret_key())
+        with atomic(db.session):
+            users.confirm_email_change(db.session, token, now=now, secret_key=secret_key())
     except UserError as error:
         return link_problem(error)
-    db.session.commit()
     flash(_("Ton adresse e-mail est maintenant %(email)s.", email=new_email), "success")
     return redirect(url_for("account.security" if current_user.is_authenticated
                             else "account.login"), 303)

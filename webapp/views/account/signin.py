@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy.exc import OperationalError
 
-from models.db import start_write_transaction, utcnow
+from models.db import utcnow
+from models.unit_of_work import atomic
 from models.users import api as users
 from models.users.exceptions import InvalidCredentials
 from webapp.extensions import db, reads_before_writing
@@ -47,11 +48,9 @@ def login():
 def _note_sign_in(user) -> None:
     """Note the moment of the sign-in; a database too busy to take it never refuses the person."""
     try:
-        start_write_transaction(db.session)
-        users.record_sign_in(user, utcnow())
-        db.session.commit()
+        with atomic(db.session):
+            users.record_sign_in(user, utcnow())
     except OperationalError:
-        db.session.rollback()
         current_app.logger.warning("Sign-in of user %s not recorded: database busy", user.id)
 
 
@@ -59,8 +58,8 @@ def _note_sign_in(user) -> None:
 def logout():
     """Sign the person out on every device, and let the browser forget what it kept."""
     if current_user.is_authenticated:
-        users.end_sessions(current_user.user)
-        db.session.commit()
+        with atomic(db.session):
+            users.end_sessions(current_user.user)
     logout_user()
     session.clear()
     flash(_("Tu es déconnecté·e."), "success")
