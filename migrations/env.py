@@ -21,6 +21,32 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        _run_without_foreign_keys(connection)
+        return
+    _run_migrations(connection)
+
+
+def _run_without_foreign_keys(connection) -> None:
+    """Run SQLite's migrations with foreign keys off, then check them all at the end.
+
+    Batch mode rebuilds a table by copying it and dropping the original; with foreign keys on,
+    dropping `user_account` (migration 0009) would first delete every row, cascading into the
+    tables that reference it. SQLite ignores the pragma inside a transaction, so it is set on
+    the driver's connection before SQLAlchemy begins one.
+    """
+    driver = connection.connection.driver_connection
+    driver.execute("PRAGMA foreign_keys = OFF")
+    try:
+        _run_migrations(connection)
+        broken = driver.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"foreign keys broken by the migrations: {broken[:5]}")
+    finally:
+        driver.execute("PRAGMA foreign_keys = ON")
+
+
+def _run_migrations(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,

@@ -1,21 +1,27 @@
-"""Where people land: each role's home page, and safe redirections after sign-in."""
+"""Where people land: the home of each capacity, and safe redirections after sign-in."""
 
 from urllib.parse import urlsplit
 
 from flask import url_for
 
-from models.users.models import Role
+from models.users.capacities import Capacity, capacities_of
+from webapp.extensions import db
 
-ROLE_HOMES = {
-    Role.YOUNG: "discover.deck",
-    Role.PRO: "pro.home",
-    Role.ADMIN: "admin.home",
-    Role.TERRITORY: "territory.home",
+CAPACITY_HOMES = {
+    Capacity.BENEFICIARY: "discover.deck",
+    Capacity.PRO: "pro.home",
+    Capacity.TERRITORY: "territory.home",
+    Capacity.STAFF: "admin.home",
 }
+# A signed-in account holding nothing yet (a pro whose request to join waits) sees its account.
+NO_CAPACITY_HOME = "account.security"
 
 
 def home_url_for(user) -> str:
-    return url_for(ROLE_HOMES[user.role])
+    """The home of the first capacity the person holds (`Capacity` gives the order)."""
+    person = getattr(user, "user", user)
+    capacities = capacities_of(db.session, person)
+    return url_for(CAPACITY_HOMES[capacities[0]] if capacities else NO_CAPACITY_HOME)
 
 
 def safe_next_url(target: str | None) -> str | None:

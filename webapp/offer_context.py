@@ -12,7 +12,6 @@ from models.bookings.models import Booking
 from models.bookings.repository import active_booking
 from models.geo import Point, distance_km
 from models.offers.models import Offer, Stock
-from models.users.models import Role
 from webapp.extensions import db
 
 
@@ -51,7 +50,7 @@ def venue_distance_km(offer: Offer) -> float | None:
 
 def booking_state(offer: Offer, stocks: list[Stock], now) -> BookingState:
     """Check the first stock still open with the real booking rules, without writing anything."""
-    young = current_user.is_authenticated and current_user.role == Role.YOUNG
+    young = current_user.is_authenticated and current_user.is_beneficiary
     if not young:
         return BookingState(stocks, None, None, False)
     existing = active_booking(db.session, current_user.id, offer.id)

@@ -1,19 +1,24 @@
-"""Who may see what: endpoints refuse anonymous people unless marked public, and roles are checked.
+"""Who may see what: endpoints refuse anonymous people unless marked public, and capacities are
+checked.
 
-Access is closed by default. A view opens itself with `@public`, or narrows itself to some roles
-with `@roles_required(...)`; the test suite walks the URL map to prove every endpoint does one
-or the other.
+Access is closed by default. A view opens itself with `@public`, admits any signed-in person
+with `@signed_in`, or narrows itself to a capacity (`@requires(Capacity.PRO)`) or to a staff
+permission (`@requires_permission(StaffPermission.MODERATE)`); the test suite walks the URL map
+to prove every endpoint does one of these. A capacity or permission missing answers 403; an
+object the person may not manage answers 404 (`object_or_404`), so nothing tells it exists.
+The rules themselves live in `models.users.capacities` (docs/domain/access.md).
 """
 
 from __future__ import annotations
 
 from functools import wraps
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, g, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from models.users.models import Role, User
+from models.users.capacities import Capacity, can_manage, capacities_of, has_permission
+from models.users.models import StaffPermission, User
 from webapp import hosts, inputs
 from webapp.extensions import db, login_manager
 
@@ -24,22 +29,59 @@ def public(view):
     return view
 
 
-def roles_required(*roles: Role):
-    """Restrict a view to signed-in people holding one of `roles`."""
+def current_capacities() -> tuple[Capacity, ...]:
+    """The capacities of the signed-in person, read once per request."""
+    if not current_user.is_authenticated:
+        return ()
+    if "capacities" not in g:
+        g.capacities = capacities_of(db.session, current_user.user)
+    return g.capacities
+
+
+def _guarded(admits, **marks):
+    """A decorator sending strangers to sign in and answering 403 when `admits()` is false."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
-            if current_user.role not in roles:
+            if not admits():
                 abort(403)
             return view(*args, **kwargs)
 
-        wrapped.required_roles = frozenset(roles)
+        for name, value in marks.items():
+            setattr(wrapped, name, value)
         return wrapped
 
     return decorator
+
+
+def signed_in(view):
+    """Open a view to every signed-in person, whatever they hold (their own account pages)."""
+    return _guarded(lambda: True, required_capacities=None)(view)
+
+
+def requires(*capacities: Capacity):
+    """Restrict a view to signed-in people holding one of `capacities`."""
+    wanted = frozenset(capacities)
+    return _guarded(lambda: not wanted.isdisjoint(current_capacities()),
+                    required_capacities=wanted)
+
+
+def requires_permission(permission: StaffPermission):
+    """Restrict a view to staff holding `permission`."""
+    return _guarded(lambda: has_permission(current_user.user, permission),
+                    required_capacities=frozenset({Capacity.STAFF}),
+                    required_permission=permission)
+
+
+def object_or_404(model, object_id: int):
+    """The object the signed-in person may manage, or 404 whether it is missing or not theirs."""
+    found = db.session.get(model, object_id)
+    if found is None or not can_manage(db.session, current_user.user, found):
+        abort(404)
+    return found
 
 
 def is_public_endpoint(endpoint: str | None) -> bool:
@@ -99,3 +141,4 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Connecte-toi pour accéder à cette page.")
     login_manager.login_message_category = "info"
     app.before_request(_refuse_anonymous)
+    app.jinja_env.globals["current_capacities"] = current_capacities

@@ -29,7 +29,7 @@ from models.users.exceptions import (
     UsedLink,
     WrongCurrentPassword,
 )
-from models.users.models import Role, User
+from models.users.models import User
 from models.users.repository import find_by_email, normalise_email
 from models.users.tokens import TokenPurpose, make_token, password_fingerprint, read_token
 from models.users.validation import check_date_of_birth, check_password_strength, signup_day
@@ -61,11 +61,15 @@ def end_sessions(user: User) -> None:
     user.session_generation = (user.session_generation or 0) + 1
 
 
-def create_user(session: Session, email: str, password: str, role: Role, **fields) -> User:
-    """Create an account; the e-mail is unique whatever its case, even under concurrency."""
+def create_user(session: Session, email: str, password: str, **fields) -> User:
+    """Create an account; the e-mail is unique whatever its case, even under concurrency.
+
+    The account holds no capacity by itself: `is_beneficiary`, a membership, a mandate or
+    staff permissions give it some (`models.users.capacities`).
+    """
     if find_by_email(session, email) is not None:
         raise EmailAlreadyUsed()
-    user = User(email=normalise_email(email), role=role, **fields)
+    user = User(email=normalise_email(email), **fields)
     user.set_password(password)
     try:
         # The unique index settles a race between two sign-ups with the same address; the
@@ -121,7 +125,7 @@ def sign_up(
     if existing is None:
         try:
             user = create_user(
-                session, email, password, Role.YOUNG, date_of_birth=date_of_birth,
+                session, email, password, is_beneficiary=True, date_of_birth=date_of_birth,
                 locale=locale, created_at=now, terms_version=TERMS_VERSION, terms_accepted_at=now,
             )
         except EmailAlreadyUsed:

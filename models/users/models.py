@@ -1,4 +1,8 @@
-"""People with an account: young people, pro members, local-government officers and staff."""
+"""People with an account: young people, pro members, local-government officers and staff.
+
+An account has no single role: what a person may do follows from the capacities they hold
+together (`models.users.capacities`, docs/domain/access.md).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,22 @@ import datetime as dt
 import secrets
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models.db import Base, UtcDateTime, enum_type, utcnow
 
 
-class Role(StrEnum):
-    YOUNG = "young"
-    PRO = "pro"
-    TERRITORY = "territory"
-    ADMIN = "admin"
+class StaffPermission(StrEnum):
+    """What a member of the platform's staff may do; each one is granted on its own."""
+
+    REVIEW_IDENTITIES = "review_identities"
+    VALIDATE_STRUCTURES = "validate_structures"
+    MODERATE = "moderate"
+    SUPPORT = "support"
+    MANAGE_PROGRAMMES = "manage_programmes"
+    MANAGE_STAFF = "manage_staff"
 
 
 class ActivityStatus(StrEnum):
@@ -42,7 +50,9 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(enum_type(Role), index=True)
+    # Signed up on the young people's side: the pages of a beneficiary open whether or not a
+    # credit was granted yet (the identity check comes after sign-up).
+    is_beneficiary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     first_name: Mapped[str | None] = mapped_column(String(100))
     last_name: Mapped[str | None] = mapped_column(String(100))
     date_of_birth: Mapped[dt.date | None] = mapped_column(Date)
@@ -66,6 +76,9 @@ class User(Base):
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     commune = relationship("Commune")
+    staff_permissions: Mapped[list[StaffPermissionGrant]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="StaffPermissionGrant.id"
+    )
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -84,3 +97,19 @@ class User(Base):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+class StaffPermissionGrant(Base):
+    """One permission held by a member of staff; a person with none is not staff."""
+
+    __tablename__ = "staff_permission"
+    __table_args__ = (UniqueConstraint("user_id", "permission"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    permission: Mapped[StaffPermission] = mapped_column(enum_type(StaffPermission))
+    granted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="staff_permissions")

@@ -23,14 +23,16 @@ from models.offers.models import Offer
 from models.social.models import Favorite, OfferReaction, Review, ReviewReport
 from models.territories.models import LocalGovernmentMandate
 from models.users.api import end_sessions
+from models.users.capacities import capacities_of
 from models.users.exceptions import WrongPassword
-from models.users.models import User
+from models.users.models import StaffPermissionGrant, User
 
 EXPORT_FORMAT_VERSION = 1
 
 # Rows that only describe the person, deleted with the account.
 DELETED_WITH_THE_ACCOUNT = (
     Favorite, OfferReaction, DeckInteraction, StructureMembership, LocalGovernmentMandate,
+    StaffPermissionGrant,
 )
 # Every reference to an account, by (table, column), is either erased here or kept on purpose;
 # a test compares both sets with the schema so that a new table cannot be forgotten.
@@ -63,7 +65,8 @@ def export_personal_data(session: Session, user: User, now: dt.datetime) -> dict
         "account": {
             "id": user.id,
             "email": user.email,
-            "role": user.role.value,
+            "capacities": [capacity.value for capacity in capacities_of(session, user)],
+            "staff_permissions": [grant.permission.value for grant in user.staff_permissions],
             "locale": user.locale,
             "created_at": _iso(user.created_at),
             "email_confirmed_at": _iso(user.email_confirmed_at),

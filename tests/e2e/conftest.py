@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from models.users.models import Role
 from tests.e2e.helpers import AccessibilityTracker, assert_accessible, visit
+from tests.factories.users import Role
 from tests.live_server import serving
 from webapp import create_app
 from webapp.assets import serve_static

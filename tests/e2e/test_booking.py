@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from models.db import make_engine, utcnow
 from models.offerers.models import Structure, StructureStatus, Venue
 from models.offers.models import Offer, Stock, Validation
-from models.users.models import Role
 from tests.e2e.helpers import assert_accessible, visit
+from tests.factories.users import Role
 
 TOKEN = re.compile(r"^[A-Z2-7]{6}$")
 

@@ -23,9 +23,9 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Locator, Page, Response, expect
 
-from models.users.models import Role
 from tests.e2e.booking_steps import book, bookable_events
 from tests.e2e.helpers import assert_accessible, measure_transfer, visit
+from tests.factories.users import Role
 
 PAGE_BUDGET_BYTES = 50_000
 PARTIAL_BUDGET_BYTES = 4_000

@@ -10,8 +10,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from models.users.models import Role
 from tests.e2e.helpers import assert_accessible, measure_transfer, visit
+from tests.factories.users import Role
 
 FIRST_LOAD_BUDGET_BYTES = 50_000
 PARTIAL_BUDGET_BYTES = 4_000

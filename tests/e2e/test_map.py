@@ -13,9 +13,9 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from models.users.models import Role
 from tests.e2e.conftest import DEMO_LOGINS
 from tests.e2e.helpers import assert_accessible, measure_transfer, visit
+from tests.factories.users import Role
 from webapp.demo.accounts import DEMO_PASSWORD
 
 MAP_PAGE_BUDGET_BYTES = 40_000

@@ -5,10 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from models.users.models import Role
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.e2e.helpers import AccessibilityTracker, assert_accessible, visit
 from tests.e2e.test_booking import bookable_event_paths
+from tests.factories.users import Role
 
 TICKET_KEPT = """async (path) => {
   const cache = await caches.open("tickets-v1");

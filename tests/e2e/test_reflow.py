@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from models.users.models import Role
 from tests.e2e.booking_steps import book, bookable_events
 from tests.e2e.helpers import visit
+from tests.factories.users import Role
 
 NARROW = {"width": 320, "height": 640}
 

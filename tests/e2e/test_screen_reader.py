@@ -15,9 +15,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from models.users.models import Role
 from tests.e2e.booking_steps import book, bookable_events
 from tests.e2e.helpers import assert_accessible, visit
+from tests.factories.users import Role
 
 TOKEN = re.compile(r"^[A-Z2-7]{6}$")
 

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, expect
 
-from models.users.models import Role
 from tests.e2e.helpers import assert_accessible, measure_transfer, visit
+from tests.factories.users import Role
 
 PAGE_BUDGET_BYTES = 50_000
 

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from models.users.models import Role
+from models.users.capacities import Capacity
 from tests.e2e.conftest import PHONE
 from tests.e2e.helpers import AccessibilityTracker, assert_accessible, visit
 from webapp.demo.accounts import ADMIN, DEMO_PASSWORD

@@ -12,10 +12,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from models.users.models import Role
 from tests.e2e.booking_steps import BookableEvent, book, bookable_events
 from tests.e2e.helpers import assert_accessible, visit
 from tests.e2e.test_booking import TOKEN
+from tests.factories.users import Role
 
 PUBLIC_PAGES = ["/", "/connexion", "/inscription", "/accessibilite", "/hors-ligne"]
 YOUNG_PAGES = ["/decouvrir/", "/recherche/?q=livre", "/carte", "/profil/", "/reservations/",

@@ -1,8 +1,13 @@
-"""Accounts of each role, ready to sign in with `PASSWORD`."""
+"""Accounts of each kind, ready to sign in with `PASSWORD`.
+
+An account holds capacities, not a role (docs/domain/access.md); `Role` only names the kinds of
+account the tests ask for, each with the capacity that opens its pages.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from functools import cache
 from itertools import count
 
@@ -12,7 +17,7 @@ from werkzeug.security import generate_password_hash
 from models.db import utcnow
 from models.offerers.models import MembershipStatus, Structure, StructureMembership
 from models.territories.models import LocalGovernmentMandate, MandateStatus, TerritoryKind
-from models.users.models import Role, User
+from models.users.models import StaffPermission, StaffPermissionGrant, User
 from models.users.repository import normalise_email
 from tests.factories.offerers import structure as make_structure
 
@@ -20,6 +25,15 @@ PASSWORD = "Mot-de-passe-test-2026!"
 MONTPELLIER = "34172"
 
 _numbers = count(1)
+
+
+class Role(StrEnum):
+    """The kinds of account the tests ask for (the values of the former `User.role`)."""
+
+    YOUNG = "young"
+    PRO = "pro"
+    TERRITORY = "territory"
+    ADMIN = "admin"
 
 
 @cache
@@ -30,11 +44,11 @@ def _password_hash(password: str) -> str:
     return generate_password_hash(password, method="pbkdf2:sha256:1000")
 
 
-def _account(session: Session, role: Role, **fields) -> User:
-    email = fields.pop("email", None) or f"{role.value}{next(_numbers)}@example.org"
+def _account(session: Session, kind: Role, **fields) -> User:
+    email = fields.pop("email", None) or f"{kind.value}{next(_numbers)}@example.org"
     fields.setdefault("password_hash", _password_hash(fields.pop("password", PASSWORD)))
     fields.setdefault("email_confirmed_at", utcnow())
-    account = User(email=normalise_email(email), role=role, **fields)
+    account = User(email=normalise_email(email), **fields)
     session.add(account)
     session.flush()
     return account
@@ -53,6 +67,7 @@ def young(session: Session, *, age: int = 18, **fields) -> User:
     fields.setdefault("postal_code", "34000")
     fields.setdefault("first_name", "Léa")
     fields.setdefault("last_name", "Martin")
+    fields.setdefault("is_beneficiary", True)
     return _account(session, Role.YOUNG, **fields)
 
 
@@ -68,9 +83,29 @@ def pro(session: Session, *, structure: Structure | None = None, **fields) -> Us
     return user
 
 
-def admin(session: Session, **fields) -> User:
+def admin(session: Session, *, permissions=tuple(StaffPermission), **fields) -> User:
+    """A member of staff holding `permissions` (every one unless told)."""
     fields.setdefault("first_name", "Nora")
-    return _account(session, Role.ADMIN, **fields)
+    person = _account(session, Role.ADMIN, **fields)
+    session.add_all(StaffPermissionGrant(user=person, permission=permission)
+                    for permission in permissions)
+    session.flush()
+    return person
+
+
+staff = admin
+
+
+def young_pro(session: Session, *, structure: Structure | None = None, age: int = 19,
+              **fields) -> User:
+    """A young person who also works at a structure: beneficiary and pro member at once."""
+    person = young(session, age=age, **fields)
+    session.add(StructureMembership(
+        user=person, structure=structure or make_structure(session),
+        status=MembershipStatus.VALIDATED,
+    ))
+    session.flush()
+    return person
 
 
 def territory_officer(
@@ -100,5 +135,5 @@ ROLE_FACTORIES = {
 
 
 def user(session: Session, role: Role, **fields) -> User:
-    """An account of `role`, with what that role needs to reach its pages."""
+    """An account of the kind `role`, with the capacity that kind needs to reach its pages."""
     return ROLE_FACTORIES[role](session, **fields)

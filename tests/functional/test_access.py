@@ -2,8 +2,9 @@
 
 The URL map is walked, so a new endpoint is checked without anybody writing a test for it: it
 must send anonymous visitors to the login page (or refuse them), and if it is reserved to some
-roles, every other role gets 403. Opening an endpoint to the public means adding it to
-`PUBLIC_ENDPOINTS` below, in a reviewed change.
+capacities, every kind of account holding none of them gets 403. Opening an endpoint to the
+public means adding it to `PUBLIC_ENDPOINTS` below, in a reviewed change. Who sees whose
+objects is proved endpoint by endpoint in `test_authorization_matrix.py`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import pytest
 from flask import Flask
 from werkzeug.routing import AnyConverter, FloatConverter, IntegerConverter, UUIDConverter
 
-from models.users.models import Role
+from models.users.capacities import Capacity
 from tests import factories
+from tests.factories.users import Role
 from tests.helpers import LOGIN_PATH, csrf_token, login
 from webapp.views import register_blueprints
 
@@ -97,8 +99,20 @@ PUBLIC_ROUTES = [route for route in ROUTES if route[0] in PUBLIC_ENDPOINTS]
 PRIVATE_ROUTES = [route for route in ROUTES if route[0] not in PUBLIC_ENDPOINTS]
 
 
+# The capacity each kind of test account holds (staff accounts hold every permission).
+CAPACITY_OF = {
+    Role.YOUNG: Capacity.BENEFICIARY,
+    Role.PRO: Capacity.PRO,
+    Role.TERRITORY: Capacity.TERRITORY,
+    Role.ADMIN: Capacity.STAFF,
+}
+
+
 def _required_roles(endpoint: str) -> frozenset[Role] | None:
-    return getattr(URL_MAP_APP.view_functions[endpoint], "required_roles", None)
+    capacities = getattr(URL_MAP_APP.view_functions[endpoint], "required_capacities", None)
+    if capacities is None:
+        return None
+    return frozenset(role for role in Role if CAPACITY_OF[role] in capacities)
 
 
 ROLE_CASES = [

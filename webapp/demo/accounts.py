@@ -23,7 +23,8 @@ from models.territories.models import (
     TerritoryKind,
 )
 from models.users.api import create_user
-from models.users.models import ActivityStatus, Role, User
+from models.users.models import ActivityStatus, StaffPermission, User
+from models.users.staff import grant_permissions
 
 DEMO_PASSWORD = "Culture-Demo-2026!"
 YOUNG_18 = "jeune18@demo.passculture.test"
@@ -32,11 +33,12 @@ PRO = "pro@demo.passculture.test"
 ADMIN = "admin@demo.passculture.test"
 TERRITORY = "collectivite@demo.passculture.test"
 
+# Keyed by the kind of account, as other tooling (and the browser tests) name them.
 DEMO_ACCOUNTS = {
-    Role.YOUNG: YOUNG_18,
-    Role.PRO: PRO,
-    Role.ADMIN: ADMIN,
-    Role.TERRITORY: TERRITORY,
+    "young": YOUNG_18,
+    "pro": PRO,
+    "admin": ADMIN,
+    "territory": TERRITORY,
 }
 
 PRO_SIREN = with_luhn_digit("34017234")
@@ -57,7 +59,7 @@ PRO_VENUES = [
 
 def _young_person(session, email, first_name, last_name, born, commune_code, postal_code, address):
     return create_user(
-        session, email, DEMO_PASSWORD, Role.YOUNG,
+        session, email, DEMO_PASSWORD, is_beneficiary=True,
         first_name=first_name, last_name=last_name, date_of_birth=born,
         commune_code=commune_code, postal_code=postal_code, address=address,
         activity=ActivityStatus.HIGH_SCHOOL,
@@ -97,7 +99,7 @@ def create_young_people(session: Session, now: dt.datetime) -> tuple[User, User]
 
 def create_pro(session: Session, now: dt.datetime) -> Structure:
     """The demo pro, member of a validated structure with several venues in the Hérault."""
-    user = create_user(session, PRO, DEMO_PASSWORD, Role.PRO, first_name="Inès",
+    user = create_user(session, PRO, DEMO_PASSWORD, first_name="Inès",
                        last_name="Roux", email_confirmed_at=now)
     structure = Structure(
         siren=PRO_SIREN, name="Association Culture en Hérault", address="2 place de la Comédie",
@@ -121,9 +123,10 @@ def create_pro(session: Session, now: dt.datetime) -> Structure:
 
 
 def create_staff_and_officer(session: Session, now: dt.datetime) -> None:
-    create_user(session, ADMIN, DEMO_PASSWORD, Role.ADMIN, first_name="Sam",
-                last_name="Durand", email_confirmed_at=now)
-    officer = create_user(session, TERRITORY, DEMO_PASSWORD, Role.TERRITORY,
+    staff = create_user(session, ADMIN, DEMO_PASSWORD, first_name="Sam", last_name="Durand",
+                        email_confirmed_at=now)
+    grant_permissions(staff, StaffPermission)
+    officer = create_user(session, TERRITORY, DEMO_PASSWORD,
                           first_name="Claire", last_name="Vidal", email_confirmed_at=now)
     session.add(LocalGovernmentMandate(
         user_id=officer.id, territory_kind=TerritoryKind.DEPARTEMENT, territory_code="34",

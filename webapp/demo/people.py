@@ -20,7 +20,7 @@ from models.credit.api import birthday, deposit_expiry
 from models.credit.models import CreditProgramme, Deposit, Grant
 from models.identity.models import IdentityCheck, IdentityCheckStatus
 from models.offers.catalogue import CapKind
-from models.users.models import ActivityStatus, Role, User
+from models.users.models import ActivityStatus, User
 from webapp.demo import names as n
 from webapp.demo.bulk import IdAllocator
 from webapp.demo.venues import CommuneInfo, CommunePicker
@@ -217,7 +217,7 @@ class PopulationPlanner:
     def _user_row(self, person: PersonPlan, email: str) -> dict:
         rng, commune = self.rng, person.commune
         return {
-            "id": person.id, "email": email, "password_hash": None, "role": Role.YOUNG,
+            "id": person.id, "email": email, "password_hash": None, "is_beneficiary": True,
             "first_name": rng.choice(n.FIRST_NAMES), "last_name": rng.choice(n.LAST_NAMES),
             "date_of_birth": person.born,
             "address": f"{rng.randint(1, 200)} {rng.choice(n.STREETS)}",

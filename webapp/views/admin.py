@@ -5,16 +5,16 @@ from flask import Blueprint
 from models.identity.repository import count_pending_checks
 from models.offerers.repository import count_structures_by_status
 from models.offers.repository import count_offers_by_validation
-from models.users.models import Role
+from models.users.capacities import Capacity
 from webapp.extensions import db
-from webapp.security import roles_required
+from webapp.security import requires
 from webapp.templating import render
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @blueprint.get("/")
-@roles_required(Role.ADMIN)
+@requires(Capacity.STAFF)
 def home():
     """Show what waits for staff: identity checks, structures and offers to review."""
     return render(

@@ -22,10 +22,10 @@ from models.identity.repository import (
     pending_checks,
 )
 from models.unit_of_work import atomic
-from models.users.models import Role, User
+from models.users.models import StaffPermission, User
 from webapp.extensions import db
 from webapp.forms.profile import ACTIVITY_LABELS, ApproveCheckForm, RejectCheckForm
-from webapp.security import roles_required
+from webapp.security import requires_permission
 from webapp.templating import euros, render
 
 blueprint = Blueprint("admin_identity", __name__, url_prefix="/admin/identite")
@@ -39,7 +39,7 @@ DOCUMENT_EXTENSIONS = {
 
 
 @blueprint.get("/")
-@roles_required(Role.ADMIN)
+@requires_permission(StaffPermission.REVIEW_IDENTITIES)
 def queue():
     """List the identity checks waiting for review, oldest first."""
     return render(
@@ -48,14 +48,14 @@ def queue():
 
 
 @blueprint.get("/<int:check_id>")
-@roles_required(Role.ADMIN)
+@requires_permission(StaffPermission.REVIEW_IDENTITIES)
 def detail(check_id: int):
     """Show a check: the person's data, their document, and the decision forms."""
     return _detail_page(_check_or_404(check_id), RejectCheckForm(formdata=None))
 
 
 @blueprint.get("/<int:check_id>/document")
-@roles_required(Role.ADMIN)
+@requires_permission(StaffPermission.REVIEW_IDENTITIES)
 def document(check_id: int):
     """Send the check's document to staff only, never stored by any cache."""
     stored = document_of_check(db.session, check_id)
@@ -72,7 +72,7 @@ def document(check_id: int):
 
 
 @blueprint.post("/<int:check_id>/valider")
-@roles_required(Role.ADMIN)
+@requires_permission(StaffPermission.REVIEW_IDENTITIES)
 def approve(check_id: int):
     """Approve the check: open the credit, erase the document, tell the person."""
     check = _check_or_404(check_id)
@@ -91,7 +91,7 @@ def approve(check_id: int):
 
 
 @blueprint.post("/<int:check_id>/refuser")
-@roles_required(Role.ADMIN)
+@requires_permission(StaffPermission.REVIEW_IDENTITIES)
 def reject(check_id: int):
     """Reject the check with a reason the person will read, and erase the document."""
     check = _check_or_404(check_id)

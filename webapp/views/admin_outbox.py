@@ -7,9 +7,9 @@ from flask import Blueprint, abort, current_app
 
 from models.emails.models import OutboundEmail
 from models.emails.repository import latest_emails
-from models.users.models import Role
+from models.users.models import StaffPermission
 from webapp.extensions import db
-from webapp.security import roles_required
+from webapp.security import requires_permission
 from webapp.templating import render
 
 blueprint = Blueprint("admin_outbox", __name__, url_prefix="/admin/courriels")
@@ -18,7 +18,7 @@ LINK = re.compile(r"(https?://[^\s<>\"]+)")
 
 
 @blueprint.get("/")
-@roles_required(Role.ADMIN)
+@requires_permission(StaffPermission.SUPPORT)
 def outbox():
     """List the latest e-mails: recipient, subject, date and delivery status."""
     return render(
@@ -28,7 +28,7 @@ def outbox():
 
 
 @blueprint.get("/<int:email_id>")
-@roles_required(Role.ADMIN)
+@requires_permission(StaffPermission.SUPPORT)
 def message(email_id: int):
     """Show one e-mail as it was sent, its links made followable."""
     email = db.session.get(OutboundEmail, email_id)

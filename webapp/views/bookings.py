@@ -13,18 +13,18 @@ from models.bookings.repository import activation_code_of, booking_of, bookings_
 from models.credit.repository import credit_summary, current_deposit
 from models.db import utcnow
 from models.unit_of_work import atomic
-from models.users.models import Role
+from models.users.capacities import Capacity
 from webapp.extensions import db
 from webapp.forms.booking import CancelForm
 from webapp.qrcode import qr_svg
-from webapp.security import roles_required
+from webapp.security import requires
 from webapp.templating import euros, render
 
 blueprint = Blueprint("bookings", __name__, url_prefix="/reservations")
 
 
 @blueprint.get("/")
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def index():
     """List current and ended bookings, each with its status in words."""
     now = utcnow()
@@ -37,7 +37,7 @@ def index():
 
 
 @blueprint.get("/<int:booking_id>")
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def ticket(booking_id: int):
     """Show the ticket: token in large type, QR code, date, address, what to do."""
     booking = booking_of(db.session, current_user.id, booking_id) or abort(404)
@@ -50,7 +50,7 @@ def ticket(booking_id: int):
 
 
 @blueprint.post("/<int:booking_id>/annuler")
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def cancel(booking_id: int):
     """Cancel a booking; the credit comes back at once."""
     if not CancelForm().validate():

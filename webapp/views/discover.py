@@ -14,7 +14,6 @@ from models.discovery.history import MemberHistory, VisitorHistory
 from models.errors import DomainError
 from models.search.budget import Budget
 from models.unit_of_work import atomic
-from models.users.models import Role
 from webapp.extensions import db
 from webapp.forms.search import CommuneForm, DeckActionForm, DeckFiltersForm
 from webapp.navigation import safe_next_url
@@ -84,7 +83,7 @@ def position():
 
 
 def _is_young() -> bool:
-    return current_user.is_authenticated and current_user.role == Role.YOUNG
+    return current_user.is_authenticated and current_user.is_beneficiary
 
 
 def _history():

@@ -11,19 +11,19 @@ from models.social.exceptions import FavoritesFull
 from models.social.models import MAX_FAVORITES
 from models.social.repository import favorites_of
 from models.unit_of_work import atomic
-from models.users.models import Role
+from models.users.capacities import Capacity
 from webapp.extensions import db
 from webapp.favorite_sorting import SORTS, sort_favorites
 from webapp.forms.booking import CancelForm
 from webapp.navigation import safe_next_url
-from webapp.security import roles_required
+from webapp.security import requires
 from webapp.templating import render
 
 blueprint = Blueprint("favorites", __name__, url_prefix="/favoris")
 
 
 @blueprint.get("/")
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def index():
     """List favorites, sorted by date added, price or distance."""
     sort = request.args.get("tri", "recent")
@@ -37,7 +37,7 @@ def index():
 
 
 @blueprint.post("/<int:offer_id>")
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def add(offer_id: int):
     """Add an offer to favorites."""
     if not CancelForm().validate() or shown_offer(db.session, offer_id) is None:
@@ -53,7 +53,7 @@ def add(offer_id: int):
 
 
 @blueprint.post("/<int:offer_id>/retirer")
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def remove(offer_id: int):
     """Remove an offer from favorites."""
     if not CancelForm().validate():

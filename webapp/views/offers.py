@@ -13,11 +13,11 @@ from models.offers.models import Stock
 from models.offers.repository import open_stocks, shown_offer
 from models.social.repository import is_favorite, visible_reviews
 from models.unit_of_work import atomic
-from models.users.models import Role
+from models.users.capacities import Capacity
 from webapp.extensions import db
 from webapp.forms.booking import BookingForm
 from webapp.offer_context import booking_state, venue_distance_km
-from webapp.security import public, roles_required
+from webapp.security import public, requires
 from webapp.templating import render
 
 blueprint = Blueprint("offers", __name__, url_prefix="/offres")
@@ -46,7 +46,7 @@ def detail(offer_id: int):
 
 
 @blueprint.get("/<int:offer_id>/reserver")
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def confirm(offer_id: int):
     """Show the price, the credit left after booking and the cancellation deadline."""
     offer = _offer_or_404(offer_id)
@@ -67,7 +67,7 @@ def confirm(offer_id: int):
 
 
 @blueprint.post("/<int:offer_id>/reserver")
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def create_booking(offer_id: int):
     """Book the chosen stock, then show the ticket."""
     offer = _offer_or_404(offer_id)

@@ -4,16 +4,16 @@ from flask import Blueprint
 from flask_login import current_user
 
 from models.offerers.repository import offer_counts_by_venue, structures_of_member
-from models.users.models import Role
+from models.users.capacities import Capacity
 from webapp.extensions import db
-from webapp.security import roles_required
+from webapp.security import requires
 from webapp.templating import render
 
 blueprint = Blueprint("pro", __name__, url_prefix="/pro")
 
 
 @blueprint.get("/")
-@roles_required(Role.PRO)
+@requires(Capacity.PRO)
 def home():
     """List the pro's structures and venues with their number of offers."""
     structures = structures_of_member(db.session, current_user.id)

@@ -18,7 +18,8 @@ from models.identity.repository import eligibility, latest_check
 from models.identity.validation import MAX_DOCUMENT_BYTES, is_profile_complete
 from models.unit_of_work import atomic
 from models.users.exceptions import PostalCodeMismatch, VerifiedNamesLocked, WrongPassword
-from models.users.models import ActivityStatus, Role
+from models.users.capacities import Capacity
+from models.users.models import ActivityStatus
 from models.users.privacy import delete_account, export_personal_data
 from models.users.profile import names_locked, resolve_home_commune, update_profile
 from webapp.extensions import db
@@ -30,7 +31,7 @@ from webapp.forms.profile import (
     IdentityCheckForm,
     PersonalDataForm,
 )
-from webapp.security import roles_required
+from webapp.security import requires
 from webapp.templating import render
 from webapp.views.account.base import forget_the_person
 
@@ -38,7 +39,7 @@ blueprint = Blueprint("profile", __name__, url_prefix="/profil")
 
 
 @blueprint.get("/")
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def home():
     """Show the credit, its history, the identity check and the personal data."""
     user, now = current_user.user, utcnow()
@@ -59,7 +60,7 @@ def home():
 
 
 @blueprint.route("/completer", methods=["GET", "POST"])
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def complete():
     """Ask for the personal data the credit needs, then lead to the identity check."""
     form = CompleteProfileForm(data=_personal_data(current_user.user))
@@ -70,7 +71,7 @@ def complete():
 
 
 @blueprint.route("/modifier", methods=["GET", "POST"])
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def edit():
     """Change the personal data."""
     form = EditProfileForm(data=_personal_data(current_user.user))
@@ -80,7 +81,7 @@ def edit():
 
 
 @blueprint.route("/identite", methods=["GET", "POST"])
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def identity():
     """Explain who can get the credit; take the ID document and the signed honour statement."""
     user = current_user.user
@@ -114,7 +115,7 @@ def identity():
 
 
 @blueprint.get("/mes-donnees.json")
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def export():
     """Send a copy of everything held about the person, as a JSON file."""
     data = export_personal_data(db.session, current_user.user, utcnow())
@@ -126,7 +127,7 @@ def export():
 
 
 @blueprint.route("/supprimer", methods=["GET", "POST"])
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def delete():
     """Confirm with the password, then anonymise the account and sign the person out."""
     form = DeleteAccountForm()

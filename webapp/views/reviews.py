@@ -10,17 +10,17 @@ from models.errors import DomainError
 from models.social.api import react_and_review, report_review
 from models.social.models import ReactionKind, Review
 from models.unit_of_work import atomic
-from models.users.models import Role
+from models.users.capacities import Capacity
 from webapp.extensions import db
 from webapp.forms.booking import ReportForm, ReviewForm
-from webapp.security import roles_required
+from webapp.security import requires
 from webapp.templating import render
 
 blueprint = Blueprint("reviews", __name__)
 
 
 @blueprint.route("/reservations/<int:booking_id>/avis", methods=["GET", "POST"])
-@roles_required(Role.YOUNG)
+@requires(Capacity.BENEFICIARY)
 def new(booking_id: int):
     """Ask whether the person liked the offer, and for a short review."""
     booking = booking_of(db.session, current_user.id, booking_id) or abort(404)

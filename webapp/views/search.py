@@ -12,7 +12,6 @@ from models.search.budget import Budget
 from models.search.repository import effective_sort, search_offers
 from models.territories.repository import resolve_commune
 from models.text import fold
-from models.users.models import Role
 from webapp.extensions import db
 from webapp.forms.search import SearchForm
 from webapp.position import commune_position, current_position
@@ -68,7 +67,7 @@ def _place(form: SearchForm):
 
 
 def _budget() -> Budget | None:
-    if not (current_user.is_authenticated and current_user.role == Role.YOUNG):
+    if not (current_user.is_authenticated and current_user.is_beneficiary):
         return None
     deposit = current_deposit(db.session, current_user.id, utcnow())
     return Budget.of(credit_summary(db.session, deposit) if deposit else None)

@@ -7,16 +7,16 @@ from models.db import utcnow
 from models.offerers.repository import count_partner_venues_by_type
 from models.offers.repository import count_bookable_offers
 from models.territories.repository import commune_codes_in, territory_name, validated_mandate
-from models.users.models import Role
+from models.users.capacities import Capacity
 from webapp.extensions import db
-from webapp.security import roles_required
+from webapp.security import requires
 from webapp.templating import render
 
 blueprint = Blueprint("territory", __name__, url_prefix="/territoire")
 
 
 @blueprint.get("/")
-@roles_required(Role.TERRITORY)
+@requires(Capacity.TERRITORY)
 def home():
     """Show the cultural supply of the officer's territory."""
     mandate = validated_mandate(db.session, current_user.id)

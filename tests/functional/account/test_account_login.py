@@ -6,11 +6,11 @@ import pytest
 from flask import url_for
 
 from models.db import utcnow
-from models.users.models import Role
+from models.users.capacities import Capacity
 from tests import factories
 from tests.functional.account.steps import field_error
 from tests.helpers import csrf_token, html, login
-from webapp.navigation import ROLE_HOMES
+from webapp.navigation import CAPACITY_HOMES
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def person(db_session):
 
 def young_home(app) -> str:
     with app.test_request_context():
-        return url_for(ROLE_HOMES[Role.YOUNG])
+        return url_for(CAPACITY_HOMES[Capacity.BENEFICIARY])
 
 
 def test_sign_in_sends_the_person_home(app, client, person):

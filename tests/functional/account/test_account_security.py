@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 
 from models.db import utcnow
-from models.users.models import Role, User
+from models.users.models import User
 from models.users.tokens import TokenPurpose, make_token, password_fingerprint
 from tests import factories
+from tests.factories.users import Role
 from tests.functional.account.mailbox import body, link_path
 from tests.functional.account.steps import field_error, submit
 from tests.helpers import html, login

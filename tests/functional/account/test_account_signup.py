@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models.users.api import TERMS_VERSION
-from models.users.models import Role, User
+from models.users.models import User
 from tests import factories
 from tests.functional.account.mailbox import body
 from tests.functional.account.steps import (
@@ -26,7 +26,7 @@ def accounts(db_session) -> list[User]:
     # End the transaction (a new one sees what the app committed since) and forget the objects.
     db_session.rollback()
     db_session.expire_all()
-    return list(db_session.scalars(select(User).where(User.role == Role.YOUNG)))
+    return list(db_session.scalars(select(User).where(User.is_beneficiary)))
 
 
 def test_signup_page_shows_every_field_with_its_label(client):
@@ -50,7 +50,7 @@ def test_signup_creates_a_young_account_and_signs_the_person_in(client, db_sessi
     assert response.status_code == 303
     [account] = accounts(db_session)
     assert account.email == "camille@example.org"
-    assert account.role is Role.YOUNG
+    assert account.is_beneficiary
     assert account.date_of_birth == birth_date_for_age(16)
     assert account.email_confirmed_at is None
     assert account.check_password("Un-Mot-de-passe-2026!")

@@ -14,8 +14,9 @@ from models.credit.repository import credit_summary
 from models.db import utcnow
 from models.emails.models import OutboundEmail
 from models.identity.models import IdentityCheck, IdentityCheckStatus, IdentityDocument
-from models.users.models import ActivityStatus, Role
+from models.users.models import ActivityStatus
 from tests import factories
+from tests.factories.users import Role
 from tests.functional.identity import sample_documents
 from tests.helpers import csrf_token, html, login
 from webapp.views import register_blueprints

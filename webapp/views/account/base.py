@@ -7,7 +7,6 @@ from flask_login import current_user, login_user
 
 from models.users import api as users
 from models.users.exceptions import UserError
-from models.users.models import Role
 from models.users.repository import normalise_email
 from models.users.validation import password_rules_status
 from webapp.extensions import limiter
@@ -16,8 +15,6 @@ from webapp.security import LoginUser
 from webapp.templating import render
 
 blueprint = Blueprint("account", __name__)
-
-ANY_ROLE = tuple(Role)
 
 
 def limit(config_key: str, key_func=None, deduct_when=None):

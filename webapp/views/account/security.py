@@ -16,10 +16,9 @@ from webapp.forms.account import (
     ConfirmationForm,
     weak_password_message,
 )
-from webapp.security import public, roles_required
+from webapp.security import public, signed_in
 from webapp.templating import render
 from webapp.views.account.base import (
-    ANY_ROLE,
     blueprint,
     failed,
     limit,
@@ -34,7 +33,7 @@ from webapp.views.account.base import (
 
 
 @blueprint.get("/compte/securite")
-@roles_required(*ANY_ROLE)
+@signed_in
 def security():
     """Show the account's address and the forms that change it or the password."""
     return security_page()
@@ -52,7 +51,7 @@ def security_page(email_form=None, password_form=None, status=200, rate_limited=
 
 
 @blueprint.post("/compte/securite/mot-de-passe")
-@roles_required(*ANY_ROLE)
+@signed_in
 @limit("RATELIMIT_LOGIN", key_func=signed_in_person, deduct_when=failed)
 def change_password():
     """Change the password after checking the current one, and tell the person by e-mail."""
@@ -78,7 +77,7 @@ def change_password():
 
 
 @blueprint.post("/compte/securite/adresse-e-mail")
-@roles_required(*ANY_ROLE)
+@signed_in
 @limit("RATELIMIT_ACCOUNT_MAIL", key_func=signed_in_person, deduct_when=succeeded)
 def change_email():
     """Send a link to the new address; the change is made when the link is opened."""

@@ -14,10 +14,9 @@ from models.users.exceptions import EmailAlreadyConfirmed, InvalidLink
 from webapp.extensions import db, limiter
 from webapp.forms.account import ConfirmationForm, SignUpForm
 from webapp.navigation import home_url_for, safe_next_url
-from webapp.security import public, roles_required
+from webapp.security import public, signed_in
 from webapp.templating import render
 from webapp.views.account.base import (
-    ANY_ROLE,
     blueprint,
     limit,
     link_problem,
@@ -136,7 +135,7 @@ def confirm_email(token: str):
 
 
 @blueprint.post("/inscription/renvoyer-le-lien")
-@roles_required(*ANY_ROLE)
+@signed_in
 @limit("RATELIMIT_ACCOUNT_MAIL", key_func=signed_in_person)
 def resend_confirmation():
     """Send the confirmation link again to the signed-in person's address."""
