@@ -8,9 +8,9 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from models.users.capacities import Capacity
 from tests.e2e.conftest import PHONE
 from tests.e2e.helpers import AccessibilityTracker, assert_accessible, visit
+from tests.factories.users import Role
 from webapp.demo.accounts import ADMIN, DEMO_PASSWORD
 
 STRONG_PASSWORD = "culture-Jeune-2026!"

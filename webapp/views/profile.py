@@ -17,8 +17,8 @@ from models.identity.exceptions import DocumentRefused, IdentityError
 from models.identity.repository import eligibility, latest_check
 from models.identity.validation import MAX_DOCUMENT_BYTES, is_profile_complete
 from models.unit_of_work import atomic
-from models.users.exceptions import PostalCodeMismatch, VerifiedNamesLocked, WrongPassword
 from models.users.capacities import Capacity
+from models.users.exceptions import PostalCodeMismatch, VerifiedNamesLocked, WrongPassword
 from models.users.models import ActivityStatus
 from models.users.privacy import delete_account, export_personal_data
 from models.users.profile import names_locked, resolve_home_commune, update_profile
