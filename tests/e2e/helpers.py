@@ -200,3 +200,9 @@ def measure_transfer(page: Page, path: str) -> Transfer:
     for request_id, size in sizes.items():
         totals[kinds.get(request_id, "other")] += int(size)
     return Transfer(**totals)
+
+
+def shown_offer(page):
+    """The link of the deck card to its offer: what identifies the card shown, since two
+    cinemas may show the same film under the same title."""
+    return page.locator(".deck-card a[href^='/offres/']")

@@ -10,7 +10,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_accessible, measure_transfer, visit
+from tests.e2e.helpers import assert_accessible, measure_transfer, shown_offer, visit
 from tests.factories.users import Role
 
 FIRST_LOAD_BUDGET_BYTES = 50_000
@@ -29,18 +29,18 @@ def test_the_deck_is_the_home_of_a_young_person_and_answers_by_buttons(login_as)
     page = login_as(Role.YOUNG)
     expect(page).to_have_url(re.compile(r"/decouvrir/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Découvrir")
-    first = card_title(page).inner_text()
+    first = shown_offer(page).get_attribute("href")
 
     page.get_by_role("button", name=re.compile("^J'aime")).click()
     expect(deck_status(page)).to_have_text("Ajouté à tes favoris.")
-    expect(card_title(page)).not_to_have_text(first)
+    expect(shown_offer(page)).not_to_have_attribute("href", first)
     expect(card_title(page)).to_be_focused()
     assert_accessible(page)
 
-    second = card_title(page).inner_text()
+    second = shown_offer(page).get_attribute("href")
     page.get_by_role("button", name=re.compile("^Pas pour moi")).click()
     expect(deck_status(page)).to_have_text("Offre passée.")
-    expect(card_title(page)).not_to_have_text(second)
+    expect(shown_offer(page)).not_to_have_attribute("href", second)
     assert_accessible(page)
 
     page.get_by_role("link", name=re.compile("^Voir l'offre")).click()
@@ -56,24 +56,24 @@ def test_the_deck_works_with_the_keyboard_only(login_as):
         if skip.evaluate("button => button === document.activeElement"):
             break
     expect(skip).to_be_focused()
-    first = card_title(page).inner_text()
+    first = shown_offer(page).get_attribute("href")
     page.keyboard.press("Enter")
     expect(deck_status(page)).to_have_text("Offre passée.")
     expect(card_title(page)).to_be_focused()
-    expect(card_title(page)).not_to_have_text(first)
+    expect(shown_offer(page)).not_to_have_attribute("href", first)
     assert_accessible(page)
 
-    second = card_title(page).inner_text()
+    second = shown_offer(page).get_attribute("href")
     page.keyboard.press("ArrowRight")
     expect(deck_status(page)).to_have_text("Ajouté à tes favoris.")
-    expect(card_title(page)).not_to_have_text(second)
+    expect(shown_offer(page)).not_to_have_attribute("href", second)
     expect(card_title(page)).to_be_focused()
     assert_accessible(page)
 
-    third = card_title(page).inner_text()
+    third = shown_offer(page).get_attribute("href")
     page.keyboard.press("ArrowLeft")
     expect(deck_status(page)).to_have_text("Offre passée.")
-    expect(card_title(page)).not_to_have_text(third)
+    expect(shown_offer(page)).not_to_have_attribute("href", third)
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name=re.compile("^Pas pour moi"))).to_be_focused()
     assert_accessible(page)
@@ -88,16 +88,16 @@ def test_a_visitor_without_javascript_chooses_a_commune_and_answers_cards(page_n
     expect(page.locator(".deck-where")).to_contain_text("Autour de Montpellier")
     assert_accessible(page)
 
-    first = card_title(page).inner_text()
+    first = shown_offer(page).get_attribute("href")
     page.get_by_role("button", name=re.compile("^J'aime")).click()
     expect(page.get_by_text("Noté ! Connecte-toi pour garder tes favoris.")).to_be_visible()
-    expect(card_title(page)).not_to_have_text(first)
+    expect(shown_offer(page)).not_to_have_attribute("href", first)
     assert_accessible(page)
 
-    second = card_title(page).inner_text()
+    second = shown_offer(page).get_attribute("href")
     page.get_by_role("button", name=re.compile("^Pas pour moi")).click()
     expect(page.get_by_text("Offre passée.")).to_be_visible()
-    expect(card_title(page)).not_to_have_text(second)
+    expect(shown_offer(page)).not_to_have_attribute("href", second)
     assert page.evaluate("typeof window.htmx") == "undefined"
     assert_accessible(page)
 
