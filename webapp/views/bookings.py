@@ -53,6 +53,8 @@ def ticket(booking_id: int):
 @requires(Capacity.BENEFICIARY)
 def cancel(booking_id: int):
     """Cancel a booking; the credit comes back at once."""
+    # Somebody else's booking does not exist for this person, whatever the form holds.
+    booking_of(db.session, current_user.id, booking_id) or abort(404)
     if not CancelForm().validate():
         abort(400)
     now = utcnow()
