@@ -205,8 +205,8 @@ def booking_expiry(subcategory: str, booked_at: dt.datetime, zone: str, *, midni
     days = EXPIRY_DAYS_BY_SUBCATEGORY.get(subcategory, EXPIRY_DAYS)
     if not midnight_rule:
         return None if subcategory in EXPIRING_EVENTS else booked_at + dt.timedelta(days=days)
-    local = booked_at.astimezone(ZoneInfo(zone))
-    day = local.date() + dt.timedelta(days=days + (local.time() != dt.time()))
+    deadline = (booked_at.astimezone(dt.UTC) + dt.timedelta(days=days)).astimezone(ZoneInfo(zone))
+    day = deadline.date() + dt.timedelta(days=deadline.time() != dt.time())
     return dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)
 
 

@@ -55,18 +55,17 @@ def expiry_of_unused(
 ) -> dt.datetime | None:
     """When an unused booking of an "x" subcategory expires, events included; None if never.
 
-    The delay counts days of the person's own calendar, and the booking expires at the first
-    midnight at or after `booked_at` + the delay in the person's zone: never earlier, so a DVD
-    booked on 1 January at 15:00 is still valid on 31 January at 16:00 and expires at 00:00 on
-    1 February (docs/domain/5-bookings.md).
+    The booking expires at the first midnight, in the person's zone, at or after `booked_at` +
+    the delay counted in whole days of 24 hours: never earlier, even across a change to summer
+    time, so a DVD booked on 1 January at 15:00 is still valid on 31 January at 16:00 and expires
+    at 00:00 on 1 February (docs/domain/5-bookings.md).
     """
     days = unused_booking_expiry_days(subcategory)
     if days is None:
         return None
-    local = booked_at.astimezone(zone)
-    expiry_day = local.date() + dt.timedelta(days=days)
-    if local.time() != dt.time():
-        expiry_day += dt.timedelta(days=1)
+    # In UTC: adding days to a local time would add days of the wall clock, not of 24 hours.
+    deadline = (booked_at.astimezone(dt.UTC) + dt.timedelta(days=days)).astimezone(zone)
+    expiry_day = deadline.date() + dt.timedelta(days=deadline.time() != dt.time())
     return dt.datetime.combine(expiry_day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
 
 

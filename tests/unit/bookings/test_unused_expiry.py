@@ -30,8 +30,14 @@ def local(zone, *parts):
         ("LIVRE_PAPIER", PARIS, (2027, 1, 1, 15), (2027, 1, 12)),
         # A trial art class is an event, and it expires.
         ("SEANCE_ESSAI_PRATIQUE_ART", PARIS, (2027, 1, 1, 15), (2027, 2, 1)),
-        # Across the change to summer time, days of the person's calendar are counted.
-        ("CARTE_MUSEE", PARIS, (2027, 3, 1, 23, 30), (2027, 4, 1)),
+        # Across the change to summer time (28 March 2027) the day has 23 hours: 30 days of 24
+        # hours from 1 March at 23:30 end at 00:30 on 1 April, so midnight of 1 April would be
+        # half an hour early; the booking expires at midnight of 2 April.
+        ("CARTE_MUSEE", PARIS, (2027, 3, 1, 23, 30), (2027, 4, 2)),
+        ("CARTE_MUSEE", PARIS, (2027, 3, 9, 23, 30), (2027, 4, 10)),
+        ("CARTE_MUSEE", PARIS, (2027, 3, 9, 22, 59), (2027, 4, 9)),
+        # Back to winter time (31 October 2027): the day has 25 hours, nothing moves.
+        ("CARTE_MUSEE", PARIS, (2027, 10, 10, 23, 30), (2027, 11, 10)),
         # The person's own midnight, in Réunion.
         ("SUPPORT_PHYSIQUE_FILM", REUNION, (2027, 1, 1, 15), (2027, 2, 1)),
     ],
