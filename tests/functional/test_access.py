@@ -32,6 +32,10 @@ PUBLIC_ENDPOINTS = frozenset(
         "account.signup",
         "account.check_password",
         "account.confirm_email",
+        # The page with the activation button behind the e-mailed link, and "check your inbox":
+        # the person is not signed in yet (nothing is written by opening them).
+        "account.confirm_email_page",
+        "account.signup_sent",
         "account.confirm_email_change",
         "account.forgotten_password",
         "account.reset_password",
