@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
 from wtforms import IntegerField
 from wtforms.validators import NumberRange, StopValidation
+
+from webapp.errors import render_error
 
 MAX_ID = 2**31 - 1
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -50,6 +52,17 @@ class DateInRange:
             raise StopValidation(self.message)
 
 
+def _refuse_nul_characters():
+    """No text a person types holds a NUL character, and PostgreSQL refuses to store or even
+    compare one: a request carrying one gets a French 400 page before any view reads it."""
+    values = [*request.args.values(), *(request.form.values() if request.form else ())]
+    if any("\x00" in value for value in values):
+        return render_error(400, _l("Le texte envoyé contient un caractère invisible qui n'est "
+                                    "pas accepté. Retire-le, puis réessaie."))
+    return None
+
+
 def init_app(app: Flask) -> None:
     # Registered before the blueprints, so that every rule using `int` gets the bounded one.
     app.url_map.converters["int"] = IdConverter
+    app.before_request(_refuse_nul_characters)

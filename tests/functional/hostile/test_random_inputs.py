@@ -163,3 +163,18 @@ def test_ids_no_row_can_have_are_not_found(app, client, db_session, young_with_a
                 refused = (403,) if rule.endpoint.startswith(OTHER_AREAS) else ()
                 assert response.status_code in (400, 404, 405, *refused), (
                     f"{method} {path} answered {response.status_code}")
+
+
+@pytest.mark.parametrize("path", ["/recherche/?q=a%00b", "/carte?lieu=%00"])
+def test_a_nul_character_in_a_query_gets_a_french_400(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "caractère invisible" in html(response).find("main").get_text(" ")
+
+
+def test_a_nul_character_in_a_form_gets_a_french_400_and_stores_nothing(client, db_session):
+    token = html(client.get("/connexion")).find("input", attrs={"name": "csrf_token"})["value"]
+    response = client.post("/connexion", data={"csrf_token": token, "email": "a\x00@b.fr",
+                                                "password": "x"})
+    assert response.status_code == 400
+    assert "caractère invisible" in html(response).find("main").get_text(" ")
