@@ -62,12 +62,13 @@ SWEEP = tuple(
     )
 )
 
-# Modules whose tests depend on the date: age, credit, booking deadlines, expiry, date filters.
+# The tests whose outcome depends on today's date: ages and birthdays, credit, booking deadlines,
+# expiry, the date choices of search. Module paths or node ids; tests that use fixed dates only
+# (the unit tests of date windows, ages and credit expiry) need no sweep.
 DATE_SENSITIVE = (
-    "tests/unit/search/test_date_windows.py",
-    "tests/unit/credit/",
-    "tests/unit/users/test_age.py",
-    "tests/functional/search/test_search_pages.py",
+    "tests/functional/search/test_search_pages.py::test_date_filters",
+    "tests/functional/search/test_search_pages.py::test_each_date_choice",
+    "tests/functional/search/test_search_pages.py::test_sorting_by_date",
     "tests/functional/bookings/test_booking_rules.py",
     "tests/functional/bookings/test_cancellation_and_counter.py",
     "tests/functional/credit/",

@@ -62,24 +62,23 @@ def pytest_addoption(parser):
     )
 
 
-def is_date_sensitive(config, path: Path, marker) -> bool:
-    relative = path.relative_to(config.rootpath).as_posix()
-    return marker is not None or relative.startswith(DATE_SENSITIVE)
+def is_date_sensitive(nodeid: str, marker) -> bool:
+    return marker is not None or nodeid.startswith(DATE_SENSITIVE)
 
 
 def pytest_generate_tests(metafunc):
     config = metafunc.config
     if not config.getoption("clock_sweep") or "clock_instant" not in metafunc.fixturenames:
         return
-    if is_date_sensitive(config, metafunc.definition.path,
-                         metafunc.definition.get_closest_marker("dates")):
+    definition = metafunc.definition
+    if is_date_sensitive(definition.nodeid, definition.get_closest_marker("dates")):
         metafunc.parametrize("clock_instant", SWEEP, indirect=True,
                              ids=[instant.label for instant in SWEEP])
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if is_date_sensitive(config, item.path, item.get_closest_marker("dates")):
+        if is_date_sensitive(item.nodeid, item.get_closest_marker("dates")):
             item.add_marker(pytest.mark.dates)
 
 
