@@ -9,6 +9,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from htmx_flask import Htmx
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.db import make_engine, writer_engine
@@ -62,8 +63,14 @@ class Database:
     @staticmethod
     def _close_session(_exc) -> None:
         session = g.pop("db_session", None)
-        if session is not None:
+        if session is None:
+            return
+        try:
             session.close()
+        except (InterfaceError, OperationalError):
+            # The connection died with its transaction (a restart, a failover): the response
+            # is already decided, so forget the connection rather than fail the request.
+            session.invalidate()
 
 
 def _request_writes() -> bool:
