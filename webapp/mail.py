@@ -22,10 +22,11 @@ from flask import Flask, after_this_request, has_request_context
 from flask.cli import AppGroup
 from sqlalchemy import update
 
-from models.db import start_write_transaction, utcnow
+from models.db import utcnow
 from models.emails.api import DELIVERY_KEY
 from models.emails.models import OutboundEmail
 from models.emails.repository import undelivered_email_ids
+from models.unit_of_work import atomic
 
 logger = logging.getLogger("webapp.mail")
 # Development relies on reading messages in the log, so they must not be filtered out by the
@@ -63,11 +64,10 @@ class Mailer:
                 session.expunge(email)
                 session.rollback()
                 outcome = self._deliver_one(email)
-                start_write_transaction(session)
-                session.execute(
-                    update(OutboundEmail).where(OutboundEmail.id == email_id).values(**outcome)
-                )
-                session.commit()
+                with atomic(session):
+                    session.execute(
+                        update(OutboundEmail).where(OutboundEmail.id == email_id).values(**outcome)
+                    )
 
     def _deliver_one(self, email: OutboundEmail) -> dict:
         """Send the message; return the columns that record how it went."""
