@@ -5,6 +5,7 @@ from flask.cli import AppGroup
 
 from models.db import utcnow
 from models.errors import DomainError
+from models.unit_of_work import atomic
 from models.users.models import StaffPermission
 from models.users.repository import find_by_email
 from models.users.staff import create_staff, grant_permissions
@@ -36,11 +37,12 @@ def create_command(email, permissions, every, password):
     """Create the staff account EMAIL holding the given permissions."""
     chosen = _chosen(permissions, every)
     try:
-        person = create_staff(db.session, email, password, chosen, email_confirmed_at=utcnow())
+        with atomic(db.session):
+            person = create_staff(
+                db.session, email, password, chosen, email_confirmed_at=utcnow()
+            )
     except DomainError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from error
-    db.session.commit()
     click.echo(f"Staff account {person.email} created: {', '.join(chosen)}.")
 
 
@@ -54,6 +56,6 @@ def grant_command(email, permissions, every):
     person = find_by_email(db.session, email)
     if person is None:
         raise click.ClickException(f"No account with the address {email}.")
-    added = grant_permissions(person, chosen)
-    db.session.commit()
+    with atomic(db.session):
+        added = grant_permissions(person, chosen)
     click.echo(f"Granted to {person.email}: {', '.join(added) or 'nothing new'}.")

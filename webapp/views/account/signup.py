@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from models.db import utcnow
+from models.unit_of_work import atomic
 from models.users import api as users
 from models.users.exceptions import EmailAlreadyConfirmed, InvalidLink
 from webapp.extensions import db, limiter
@@ -47,12 +48,12 @@ def signup():
         return redirect(home_url_for(current_user), 303)
     form = SignUpForm()
     if form.validate_on_submit():
-        users.sign_up(
-            db.session, email=form.email.data, password=form.password.data,
-            date_of_birth=form.date_of_birth.data, locale=str(get_locale()), now=utcnow(),
-            secret_key=secret_key(), links=links(),
-        )
-        db.session.commit()
+        with atomic(db.session):
+            users.sign_up(
+                db.session, email=form.email.data, password=form.password.data,
+                date_of_birth=form.date_of_birth.data, locale=str(get_locale()), now=utcnow(),
+                secret_key=secret_key(), links=links(),
+            )
         session[SIGNUP_EMAIL_KEY] = form.email.data
         return redirect(url_for("account.signup_sent"), 303)
     return signup_page(form, status=422 if form.errors else 200)
@@ -115,13 +116,13 @@ def confirm_email_page(token: str):
 def confirm_email(token: str):
     """Confirm the address of the link; a new account is then signed in on this device."""
     try:
-        user = users.confirm_email(db.session, token, now=utcnow(), secret_key=secret_key())
+        with atomic(db.session):
+            user = users.confirm_email(db.session, token, now=utcnow(), secret_key=secret_key())
     except EmailAlreadyConfirmed as error:
         flash(_(error.message), "info")
     except InvalidLink as error:
         return link_problem(error)
     else:
-        db.session.commit()
         signed_in_now = not current_user.is_authenticated
         if signed_in_now:
             # Signing in starts a fresh session: the message goes into the new one.
@@ -140,13 +141,14 @@ def confirm_email(token: str):
 def resend_confirmation():
     """Send the confirmation link again to the signed-in person's address."""
     try:
-        users.send_email_confirmation(
-            db.session, current_user.user, now=utcnow(), secret_key=secret_key(), links=links()
-        )
+        with atomic(db.session):
+            users.send_email_confirmation(
+                db.session, current_user.user, now=utcnow(), secret_key=secret_key(),
+                links=links(),
+            )
     except EmailAlreadyConfirmed as error:
         flash(_(error.message), "info")
     else:
-        db.session.commit()
         flash(_("Nous avons envoyé un nouveau lien à %(email)s.", email=current_user.email),
               "success")
     return redirect(safe_next_url(request.form.get("next")) or home_url_for(current_user), 303)
