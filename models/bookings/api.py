@@ -329,14 +329,27 @@ def change_event_date(
 
 
 def expire_unused_bookings(session: Session, now: dt.datetime) -> int:
-    """Cancel confirmed bookings whose pick-up delay has passed; the credit comes back."""
+    """Cancel confirmed bookings whose pick-up delay has passed; the credit comes back.
+
+    Stocks are locked before bookings, in the order the counter commands use, and the bookings
+    are read again under their lock: one validated meanwhile is not expired.
+    """
+    due = (
+        Booking.status == BookingStatus.CONFIRMED,
+        Booking.expires_at.is_not(None),
+        Booking.expires_at <= now,
+    )
+    stock_ids = select(Booking.stock_id).where(*due).scalar_subquery()
+    session.execute(
+        select(Stock.id).where(Stock.id.in_(stock_ids)).order_by(Stock.id).with_for_update()
+    ).all()
     expired = list(
         session.scalars(
-            select(Booking).where(
-                Booking.status == BookingStatus.CONFIRMED,
-                Booking.expires_at.is_not(None),
-                Booking.expires_at <= now,
-            )
+            select(Booking)
+            .where(*due)
+            .order_by(Booking.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
         )
     )
     for booking in expired:

@@ -17,6 +17,7 @@ from models.bookings.api import (
     cancel_by_person,
     cancel_stock_by_pro,
     change_event_date,
+    expire_unused_bookings,
     undo_validation,
     validate_at_counter,
 )
@@ -72,6 +73,12 @@ def _undo(booking_id):
 def _cancel_by_person(booking_id, user_id, now):
     def prepare(session):
         return lambda: cancel_by_person(session, booking_id, user_id, now)
+    return prepare
+
+
+def _expire(now):
+    def prepare(session):
+        return lambda: expire_unused_bookings(session, now)
     return prepare
 
 
@@ -197,4 +204,21 @@ def test_a_date_change_while_people_book_applies_to_every_booking(app, db_sessio
     assert len(limits) == 10
     # Made before the change or after it, no booking may be cancelled after the new start.
     assert all(limit <= earlier for limit in limits), limits
+    assert check_integrity(db_session) == []
+
+
+def test_validation_racing_the_expiry_job_ends_in_exactly_one(app, db_session, now):
+    later = now + 12 * 24 * H  # past the 10 days a paper book waits to be picked up
+    for _, stock, booking in [_booking(db_session, now) for _ in range(3)]:
+        validated, _ = run_together(app, [_validate(booking.id, later), _expire(later)])
+        db_session.rollback()  # a new snapshot: see what the threads committed
+        db_session.refresh(booking)
+        db_session.refresh(stock)
+        if validated == "ok":
+            assert booking.status is BookingStatus.USED
+            assert stock.booked_quantity == 1
+        else:
+            assert validated is exceptions.BookingCancelled
+            assert booking.status is BookingStatus.CANCELLED
+            assert stock.booked_quantity == 0
     assert check_integrity(db_session) == []
