@@ -29,13 +29,25 @@ def _hashed_name(relative: Path, content: bytes) -> str:
     return str(relative.with_name(f"{relative.stem}.{digest}{relative.suffix}"))
 
 
-def _css_bundle(source: Path) -> bytes:
-    """Every stylesheet of css/, app.css first, as one file: one request, one cache entry.
+# One stylesheet bundle per audience, so that nobody downloads another audience's styles: the
+# shared sheets (css/*.css, app.css first) then the audience's folder. Young people's bundle
+# also serves the public pages (home, offers, sign-in).
+AUDIENCE_BUNDLES = {
+    "css/bundle.css": "young",
+    "css/bundle-pro.css": "pro",
+    "css/bundle-staff.css": "staff",
+    "css/bundle-territory.css": "territory",
+}
 
-    Each feature keeps its styles in its own file beside app.css; pages link the bundle only.
+
+def _css_bundle(source: Path, audience: str) -> bytes:
+    """The shared stylesheets, then the audience's own, as one file: one request, one cache entry.
+
+    Each feature keeps its styles in its own file; pages link their audience's bundle only.
     """
-    sheets = sorted((source / "css").glob("*.css"), key=lambda p: (p.name != "app.css", p.name))
-    return b"\n".join(sheet.read_bytes() for sheet in sheets)
+    shared = sorted((source / "css").glob("*.css"), key=lambda p: (p.name != "app.css", p.name))
+    own = sorted((source / "css" / audience).glob("*.css"))
+    return b"\n".join(sheet.read_bytes() for sheet in [*shared, *own])
 
 
 def _write(target: Path, hashed: str, content: bytes, suffix: str) -> None:
@@ -56,7 +68,8 @@ def build(source: Path, target: Path) -> dict[str, str]:
         path.relative_to(source): path.read_bytes()
         for path in sorted(p for p in source.rglob("*") if p.is_file())
     }
-    files[Path("css/bundle.css")] = _css_bundle(source)
+    for bundle, audience in AUDIENCE_BUNDLES.items():
+        files[Path(bundle)] = _css_bundle(source, audience)
     manifest = {}
     for relative, content in files.items():
         hashed = _hashed_name(relative, content)
