@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session
 from models import migrations
 from models.db import make_engine
 from models.territories.api import load_geography
+from tests import factories
 from tests.clock import DATE_SENSITIVE, DEFAULT_INSTANT, SWEEP, Instant
 from tests.databases import Databases, analyze, delete_test_rows
+from tests.helpers import login
 from webapp import create_app
 from webapp.config import normalise_database_url
 from webapp.demo import load_demo
@@ -189,6 +191,22 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def young(db_session):
+    """A young person of 18 with the current credit, in Montpellier."""
+    person = factories.young(db_session)
+    factories.deposit(db_session, person)
+    db_session.commit()
+    return person
+
+
+@pytest.fixture
+def signed_in(client, young):
+    """The test client, signed in as `young`."""
+    login(client, young.email, factories.PASSWORD)
+    return client
 
 
 @pytest.fixture

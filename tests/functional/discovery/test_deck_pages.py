@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import select
 
 from models.db import utcnow
@@ -18,20 +17,6 @@ from tests.helpers import csrf_token, html, login
 DECK = "/decouvrir/"
 ANSWER = "/decouvrir/reponse"
 HTMX = {"HX-Request": "true", "HX-Target": "deck-card"}
-
-
-@pytest.fixture
-def young(db_session):
-    person = factories.young(db_session)
-    factories.deposit(db_session, person)
-    db_session.commit()
-    return person
-
-
-@pytest.fixture
-def signed_in(client, young):
-    login(client, young.email, factories.PASSWORD)
-    return client
 
 
 def card_title(response) -> str | None:

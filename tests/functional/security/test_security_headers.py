@@ -19,14 +19,6 @@ from webapp.headers import SECURITY_HEADERS
 
 
 @pytest.fixture
-def young(db_session):
-    person = factories.young(db_session)
-    factories.deposit(db_session, person)
-    db_session.commit()
-    return person
-
-
-@pytest.fixture
 def booking_id(db_session, young):
     offer = bookable_offer(db_session, km=1)
     db_session.commit()

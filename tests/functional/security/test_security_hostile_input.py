@@ -14,20 +14,6 @@ HUGER = "9" * 40
 
 
 @pytest.fixture
-def young(db_session):
-    person = factories.young(db_session)
-    factories.deposit(db_session, person)
-    db_session.commit()
-    return person
-
-
-@pytest.fixture
-def signed_in(client, young):
-    login(client, young.email, factories.PASSWORD)
-    return client
-
-
-@pytest.fixture
 def staff(client, db_session):
     person = factories.admin(db_session)
     db_session.commit()
