@@ -49,7 +49,7 @@ compile-translations: $(INSTALLED)
 translations: $(INSTALLED)
 	mkdir -p build
 	$(BIN)/pybabel extract -F babel.cfg $(EXTRACT_KEYWORDS) -o build/messages.pot .
-	$(BIN)/pybabel update -i build/messages.pot -d $(TRANSLATIONS) --ignore-obsolete
+	$(BIN)/pybabel update -i build/messages.pot -d $(TRANSLATIONS) --ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile -d $(TRANSLATIONS) -f
 
 run: install
