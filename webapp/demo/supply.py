@@ -1,7 +1,8 @@
 """How the demo's supply is shaped, per subcategory: share of offers, hosts, prices, quantities.
 
-The shares follow published figures (docs/domain/3-catalogue.md) (books dominant, then music, cinema, live
-shows, museums, practice) so that dashboards built on the demo tell a believable story.
+The shares follow published figures (docs/domain/3-catalogue.md): books dominant, then music,
+cinema, live shows, museums, practice, so that dashboards built on the demo tell a believable
+story.
 """
 
 from __future__ import annotations
