@@ -16,6 +16,7 @@ BOOKINGS = (
     _l("Tu as déjà une réservation en cours pour cette offre."),
     _l("Cette réservation a déjà été remboursée : la validation ne peut plus être annulée."),
     _l("Cette contremarque a déjà été validée."),
+    _l("Cette réservation a expiré : elle n'a pas été retirée à temps."),
     _l("Cette réservation a été annulée."),
     _l("Les réservations sont closes pour cette date."),
     _l("Cette réservation ne peut plus être annulée."),
@@ -74,6 +75,19 @@ OFFERERS = (
         "Le SIRET doit comporter 14 chiffres, commencer par le SIREN de la structure et être "
         "valide."
     ),
+    _l(
+        "Ce SIREN n'existe pas : un chiffre est sans doute mal recopié. Vérifie-le sur l'avis "
+        "de situation Insee de ta structure."
+    ),
+    _l("Confirme d'abord ton adresse e-mail : nous t'avons envoyé un lien."),
+    _l("Tu es déjà membre de cette structure ou ta demande pour la rejoindre est envoyée."),
+    _l("Cette demande a déjà été traitée."),
+    _l(
+        "Une structure en attente de validation ne peut pas encore accepter de membres : "
+        "l'équipe pass Culture s'en charge."
+    ),
+    _l("Indique la raison du refus."),
+    _l("Seuls les membres de la structure peuvent traiter cette demande."),
 )
 
 SOCIAL = (

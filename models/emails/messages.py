@@ -22,6 +22,10 @@ class Message(Enum):
     EMAIL_CHANGE_CONFIRMATION = "email_change_confirmation"
     EMAIL_CHANGE_NOTICE = "email_change_notice"
     SIGNUP_WITH_EXISTING_ACCOUNT = "signup_with_existing_account"
+    STRUCTURE_VALIDATED = "structure_validated"
+    STRUCTURE_REJECTED = "structure_rejected"
+    MEMBERSHIP_ACCEPTED = "membership_accepted"
+    MEMBERSHIP_REJECTED = "membership_rejected"
 
 
 TEXTS = {
@@ -137,6 +141,66 @@ TEXTS = {
             "If this was not you, ignore this message: your account has not changed.",
         ),
     },
+    Message.STRUCTURE_VALIDATED: {
+        "fr": (
+            "Ta structure est validée",
+            "Bonjour,\n\n"
+            "La structure {name} (SIREN {siren}) est validée par l'équipe pass Culture. "
+            "Ses offres publiées sont désormais visibles des jeunes.",
+        ),
+        "en": (
+            "Your organisation is approved",
+            "Hello,\n\n"
+            "The organisation {name} (SIREN {siren}) has been approved by the pass Culture "
+            "team. Its published offers are now shown to young people.",
+        ),
+    },
+    Message.STRUCTURE_REJECTED: {
+        "fr": (
+            "Ta structure n'a pas été validée",
+            "Bonjour,\n\n"
+            "L'équipe pass Culture n'a pas validé la structure {name} (SIREN {siren}), pour la "
+            "raison suivante :\n{reason}\n\n"
+            "Ses offres restent invisibles des jeunes. Réponds à ce message si tu penses qu'il "
+            "s'agit d'une erreur.",
+        ),
+        "en": (
+            "Your organisation was not approved",
+            "Hello,\n\n"
+            "The pass Culture team did not approve the organisation {name} (SIREN {siren}), "
+            "for the following reason:\n{reason}\n\n"
+            "Its offers remain hidden from young people. Reply to this message if you think "
+            "this is a mistake.",
+        ),
+    },
+    Message.MEMBERSHIP_ACCEPTED: {
+        "fr": (
+            "Ta demande pour rejoindre {name} est acceptée",
+            "Bonjour,\n\n"
+            "Tu es désormais membre de la structure {name} (SIREN {siren}) sur pass Culture. "
+            "Connecte-toi pour ouvrir ton espace pro.",
+        ),
+        "en": (
+            "Your request to join {name} was accepted",
+            "Hello,\n\n"
+            "You are now a member of the organisation {name} (SIREN {siren}) on pass Culture. "
+            "Sign in to open your pro space.",
+        ),
+    },
+    Message.MEMBERSHIP_REJECTED: {
+        "fr": (
+            "Ta demande pour rejoindre {name} est refusée",
+            "Bonjour,\n\n"
+            "Ta demande pour rejoindre la structure {name} (SIREN {siren}) est refusée, pour "
+            "la raison suivante :\n{reason}",
+        ),
+        "en": (
+            "Your request to join {name} was declined",
+            "Hello,\n\n"
+            "Your request to join the organisation {name} (SIREN {siren}) was declined, for "
+            "the following reason:\n{reason}",
+        ),
+    },
 }
 
 
@@ -144,4 +208,4 @@ def compose(message: Message, locale: str | None, **values) -> tuple[str, str]:
     """The subject and body of `message` in the person's language, with `values` filled in."""
     language = "en" if locale == "en" else "fr"
     subject, body = TEXTS[message][language]
-    return subject, f"{body.format(**values)}\n\n-- \n{SIGNATURE[language]}\n"
+    return subject.format(**values), f"{body.format(**values)}\n\n-- \n{SIGNATURE[language]}\n"

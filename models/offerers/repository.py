@@ -62,3 +62,48 @@ def count_partner_venues_by_type(
         .order_by(func.count(Venue.id).desc())
     )
     return dict(rows.all())
+
+
+def memberships_of(session: Session, user_id: int) -> list[StructureMembership]:
+    """Every membership of an account, requests included, with its structure."""
+    return list(session.scalars(
+        select(StructureMembership)
+        .where(StructureMembership.user_id == user_id)
+        .options(selectinload(StructureMembership.structure))
+        .order_by(StructureMembership.created_at, StructureMembership.id)
+    ))
+
+
+def join_requests_for_member(session: Session, user_id: int) -> list[StructureMembership]:
+    """Pending requests to join the structures this account is a validated member of."""
+    mine = select(StructureMembership.structure_id).where(
+        StructureMembership.user_id == user_id,
+        StructureMembership.status == MembershipStatus.VALIDATED,
+    )
+    return _join_requests(session, StructureMembership.structure_id.in_(mine))
+
+
+def pending_join_requests(session: Session) -> list[StructureMembership]:
+    """Every pending request to join, for staff, oldest first."""
+    return _join_requests(session)
+
+
+def _join_requests(session: Session, *conditions) -> list[StructureMembership]:
+    return list(session.scalars(
+        select(StructureMembership)
+        .where(StructureMembership.status == MembershipStatus.PENDING, *conditions)
+        .options(selectinload(StructureMembership.structure),
+                 selectinload(StructureMembership.user))
+        .order_by(StructureMembership.created_at, StructureMembership.id)
+    ))
+
+
+def structures_waiting(session: Session) -> list[Structure]:
+    """Structures staff have not decided on yet, oldest first, with venues and members."""
+    return list(session.scalars(
+        select(Structure)
+        .where(Structure.status.in_([StructureStatus.NEW, StructureStatus.PENDING]))
+        .options(selectinload(Structure.venues),
+                 selectinload(Structure.memberships).selectinload(StructureMembership.user))
+        .order_by(Structure.created_at, Structure.id)
+    ))

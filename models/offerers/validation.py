@@ -1,6 +1,6 @@
 """Checks on structure and venue identifiers (docs/domain/6-structures.md)."""
 
-from models.offerers.exceptions import InvalidSiren, InvalidSiret
+from models.offerers.exceptions import InvalidSiren, InvalidSiret, SirenChecksumFailed
 
 # La Poste's establishments carry SIRETs that fail the Luhn test; INSEE documents the exception.
 LA_POSTE_SIREN = "356000000"
@@ -15,8 +15,10 @@ def luhn_valid(digits: str) -> bool:
 
 
 def check_siren(siren: str) -> None:
-    if not (len(siren) == 9 and siren.isdigit() and luhn_valid(siren)):
+    if not (len(siren) == 9 and siren.isdigit()):
         raise InvalidSiren()
+    if not luhn_valid(siren):
+        raise SirenChecksumFailed()
 
 
 def check_siret(siret: str, siren: str) -> None:

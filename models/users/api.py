@@ -121,12 +121,39 @@ def sign_up(
     """
     check_password_strength(password)
     check_date_of_birth(date_of_birth, signup_day(now))
+    return _sign_up(
+        session, email=email, password=password, locale=locale, now=now,
+        secret_key=secret_key, links=links, is_beneficiary=True, date_of_birth=date_of_birth,
+    )
+
+
+def sign_up_pro(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    locale: str | None,
+    now: dt.datetime,
+    secret_key: str,
+    links: AccountLinks,
+) -> User | None:
+    """Create a cultural actor's account, holding no capacity until it joins a structure.
+
+    Same password rules, confirmation link and silence about existing accounts as `sign_up`;
+    the structure is declared once the address is confirmed (`models.offerers.api`).
+    """
+    return _sign_up(session, email=email, password=password, locale=locale, now=now,
+                    secret_key=secret_key, links=links)
+
+
+def _sign_up(session, *, email, password, locale, now, secret_key, links, **fields):
+    check_password_strength(password)
     existing = find_by_email(session, email)
     if existing is None:
         try:
             user = create_user(
-                session, email, password, is_beneficiary=True, date_of_birth=date_of_birth,
-                locale=locale, created_at=now, terms_version=TERMS_VERSION, terms_accepted_at=now,
+                session, email, password, locale=locale, created_at=now,
+                terms_version=TERMS_VERSION, terms_accepted_at=now, **fields,
             )
         except EmailAlreadyUsed:
             # Another sign-up with the same address won the race: treat it as an account.

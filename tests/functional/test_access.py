@@ -40,6 +40,8 @@ PUBLIC_ENDPOINTS = frozenset(
         "account.forgotten_password",
         "account.reset_password",
         "account.terms",
+        # Cultural actors sign up as young people do, before they have an account.
+        "pro_structures.signup",
         # Sign-up and search forms suggest communes before anybody has an account.
         "communes.suggestions",
         # The catalogue can be browsed before signing up; booking needs an account.

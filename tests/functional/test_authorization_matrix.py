@@ -27,10 +27,12 @@ from models.bookings.api import book
 from models.db import utcnow
 from models.emails.api import queue_email
 from models.identity.models import IdentityCheck, IdentityDocument
+from models.offerers.models import MembershipStatus, StructureMembership
 from models.social.models import Review
 from models.users.capacities import Capacity
 from models.users.models import StaffPermission
 from tests import factories
+from tests.factories.users import Role
 from tests.functional.test_access import (
     IGNORED_METHODS,
     URL_MAP_APP,
@@ -44,6 +46,8 @@ PUBLIC = "public"
 
 # Endpoints whose ids designate the first young person's own objects.
 OWNED_BY_THE_YOUNG_PERSON = frozenset({"bookings.ticket", "bookings.cancel", "reviews.new"})
+# Endpoints whose ids designate a request to join the first structure: its members decide.
+DECIDED_BY_THE_STRUCTURE = frozenset({"pro_structures.accept", "pro_structures.refuse"})
 
 OWNER_EMAIL = "proprietaire@example.org"
 OWNER_LAST_NAME = "Zorglub-Proprio"
@@ -99,6 +103,8 @@ def expected_outcome(endpoint: str, actor: Actor) -> str:
         return FORBIDDEN
     if endpoint in OWNED_BY_THE_YOUNG_PERSON and not actor.owner:
         return NOT_FOUND
+    if endpoint in DECIDED_BY_THE_STRUCTURE and not actor.member:
+        return NOT_FOUND
     return ADMITTED
 
 
@@ -142,11 +148,17 @@ def _owner_and_objects(session) -> World:
     )
     session.add_all([review, check])
     email = queue_email(session, OWNER_EMAIL, "Bienvenue", "Bonjour.")
+    request_to_join = StructureMembership(
+        user=factories.users._account(session, Role.PRO), structure=structure,
+        status=MembershipStatus.PENDING,
+    )
+    session.add(request_to_join)
     session.flush()
     return World(
         ids={"booking_id": booking.id, "offer_id": offer.id, "review_id": review.id,
              "check_id": check.id, "email_id": email.id, "venue_id": venue.id,
-             "image_id": 1, "checksum": "x", "token": "x"},
+             "image_id": 1, "checksum": "x", "token": "x", "structure_id": structure.id,
+             "membership_id": request_to_join.id},
         secrets=(OWNER_EMAIL, OWNER_LAST_NAME, booking.token),
     ), structure
 

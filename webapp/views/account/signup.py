@@ -74,6 +74,9 @@ def signup_page(form, status=200, rate_limited=None):
 
 
 def _after_signup_url(user) -> str:
+    if not user.is_beneficiary:
+        # A cultural actor's account goes on to declare (or join) its structure.
+        return url_for("pro_structures.declare")
     if "profile.complete" in current_app.view_functions:
         return url_for("profile.complete")
     return home_url_for(user)

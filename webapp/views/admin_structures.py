@@ -1,0 +1,113 @@
+"""Staff validation of structures and of requests to join them."""
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from models.db import utcnow
+from models.errors import DomainError
+from models.offerers import api as offerers
+from models.offerers.models import Structure, StructureMembership
+from models.offerers.repository import pending_join_requests, structures_waiting
+from models.unit_of_work import atomic
+from models.users.models import StaffPermission
+from webapp.extensions import db
+from webapp.forms.pro import DecisionForm, ReasonForm, reason_form_for
+from webapp.security import requires_permission
+from webapp.templating import render
+
+blueprint = Blueprint("admin_structures", __name__, url_prefix="/admin/structures")
+PERMISSION = StaffPermission.VALIDATE_STRUCTURES
+
+
+@blueprint.get("/")
+@requires_permission(PERMISSION)
+def queue():
+    """List the structures waiting for validation and the requests to join, oldest first."""
+    requests = pending_join_requests(db.session)
+    return render("admin/structures_queue.html", structures=structures_waiting(db.session),
+                  requests=requests, decision_form=DecisionForm(),
+                  reason_forms={request.id: reason_form_for(request.id, formdata=None)
+                                for request in requests})
+
+
+@blueprint.get("/<int:structure_id>")
+@requires_permission(PERMISSION)
+def detail(structure_id: int):
+    """Show what is known of a structure, with the forms to validate or reject it."""
+    return _detail_page(_structure_or_404(structure_id), ReasonForm(formdata=None))
+
+
+@blueprint.post("/<int:structure_id>/valider")
+@requires_permission(PERMISSION)
+def validate(structure_id: int):
+    """Validate a structure: its offers may be shown to young people."""
+    structure = _structure_or_404(structure_id)
+    if not DecisionForm().validate_on_submit():
+        abort(400)
+    return _decide(lambda: offerers.validate_structure(db.session, structure, now=utcnow()),
+                   _("%(name)s est validée.", name=structure.name))
+
+
+@blueprint.post("/<int:structure_id>/refuser")
+@requires_permission(PERMISSION)
+def reject(structure_id: int):
+    """Reject a structure with a reason its members will read."""
+    structure = _structure_or_404(structure_id)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        return _detail_page(structure, form, status=422)
+    return _decide(lambda: offerers.reject_structure(db.session, structure, form.reason.data),
+                   _("%(name)s est refusée.", name=structure.name))
+
+
+@blueprint.post("/demandes/<int:membership_id>/accepter")
+@requires_permission(PERMISSION)
+def accept_member(membership_id: int):
+    """Accept a request to join a structure in its members' stead."""
+    membership = _membership_or_404(membership_id)
+    if not DecisionForm().validate_on_submit():
+        abort(400)
+    return _decide(lambda: offerers.accept_member(db.session, current_user.user, membership),
+                   _("%(email)s est désormais membre de la structure.",
+                     email=membership.user.email))
+
+
+@blueprint.post("/demandes/<int:membership_id>/refuser")
+@requires_permission(PERMISSION)
+def refuse_member(membership_id: int):
+    """Refuse a request to join, with a reason the person will read."""
+    membership = _membership_or_404(membership_id)
+    form = reason_form_for(membership_id)
+    if not form.validate_on_submit():
+        flash(_("Indique la raison du refus."), "error")
+        return redirect(url_for("admin_structures.queue"), 303)
+    return _decide(
+        lambda: offerers.refuse_member(db.session, current_user.user, membership,
+                                       form.reason.data),
+        _("La demande de %(email)s est refusée.", email=membership.user.email),
+    )
+
+
+def _decide(command, success: str):
+    try:
+        with atomic(db.session):
+            command()
+    except DomainError as error:
+        flash(_(error.message), "error")
+    else:
+        flash(success, "success")
+    return redirect(url_for("admin_structures.queue"), 303)
+
+
+def _detail_page(structure: Structure, reason_form: ReasonForm, status: int = 200):
+    return render("admin/structure_detail.html", structure=structure, status=status,
+                  decision_form=DecisionForm(), reason_form=reason_form)
+
+
+def _structure_or_404(structure_id: int) -> Structure:
+    return db.session.get(Structure, structure_id) or abort(404)
+
+
+def _membership_or_404(membership_id: int) -> StructureMembership:
+    return db.session.get(StructureMembership, membership_id) or abort(404)
