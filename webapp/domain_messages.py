@@ -17,7 +17,6 @@ BOOKINGS = (
     _l("Cette réservation a déjà été remboursée : la validation ne peut plus être annulée."),
     _l("Cette contremarque a déjà été validée."),
     _l("Cette réservation a expiré : elle n'a pas été retirée à temps."),
-    _l("Cette réservation a expiré : elle n'a pas été retirée à temps."),
     _l("Cette réservation a été annulée."),
     _l("Les réservations sont closes pour cette date."),
     _l("Cette réservation ne peut plus être annulée."),

@@ -17,7 +17,6 @@ BLUEPRINT_MODULES = (
     "favorites",
     "reviews",
     "pro",
-    "pro_counter",
     "pro_structures",
     "admin",
     "admin_identity",
