@@ -22,7 +22,7 @@ from models.bookings.models import (
     BookingStatus,
     CancellationReason,
 )
-from models.bookings.repository import active_booking, token_in_use
+from models.bookings.repository import active_booking, is_expired, token_in_use
 from models.credit.api import person_timezone
 from models.credit.repository import credit_summary, current_deposit
 from models.db import start_write_transaction
@@ -262,9 +262,14 @@ def _cancel(session: Session, booking: Booking, reason: CancellationReason, now)
 
 
 def validate_at_counter(session: Session, booking: Booking, now: dt.datetime) -> Booking:
-    """The pro marks a ticket as used; events only once the person can no longer cancel."""
+    """The pro marks a ticket as used; events only once the person can no longer cancel.
+
+    A booking past its expiry is refused as expired even before the daily job cancels it.
+    """
     start_write_transaction(session)
     booking = _lock_booking(session, booking.id)
+    if is_expired(booking, now):
+        raise exceptions.BookingExpired()
     if booking.status is BookingStatus.CANCELLED:
         raise exceptions.BookingCancelled()
     if booking.status in (BookingStatus.USED, BookingStatus.REIMBURSED):

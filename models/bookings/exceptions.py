@@ -77,6 +77,10 @@ class TooEarlyToValidate(ValidationRefused):
     )
 
 
+class BookingExpired(ValidationRefused):
+    message = "Cette réservation a expiré : elle n'a pas été retirée à temps."
+
+
 class AlreadyUsed(ValidationRefused):
     message = "Cette contremarque a déjà été validée."
 

@@ -17,6 +17,7 @@ BLUEPRINT_MODULES = (
     "favorites",
     "reviews",
     "pro",
+    "pro_counter",
     "pro_structures",
     "admin",
     "admin_identity",
