@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from models.offerers.exceptions import InvalidSiren
@@ -56,8 +56,9 @@ class DeclareStructureForm(FlaskForm):
     venue_name = _text(_l("Nom de ton premier lieu"), _l("Indique le nom de ton lieu."), 140)
     venue_type = SelectField(
         _l("Type de lieu"),
-        choices=[("", _l("Choisis un type de lieu"))] + [
-            (venue_type.value, label) for venue_type, label in VENUE_TYPE_LABELS.items()
+        choices=[SelectChoice("", _l("Choisis un type de lieu"))] + [
+            SelectChoice(venue_type.value, label)
+            for venue_type, label in VENUE_TYPE_LABELS.items()
             if venue_type is not VenueType.DIGITAL
         ],
         validators=[DataRequired(_l("Choisis le type de ton lieu."))],
