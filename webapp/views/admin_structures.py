@@ -1,23 +1,22 @@
 """Staff validation of structures and of requests to join them."""
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from models.db import utcnow
-from models.errors import DomainError
 from models.offerers import api as offerers
 from models.offerers.models import Structure, StructureMembership
 from models.offerers.repository import pending_join_requests, structures_waiting
-from models.unit_of_work import atomic
 from models.users.models import StaffPermission
 from webapp.extensions import db
 from webapp.forms.pro import DecisionForm, ReasonForm, reason_form_for
 from webapp.security import requires_permission
 from webapp.templating import render
+from webapp.views import join_decisions
 
 blueprint = Blueprint("admin_structures", __name__, url_prefix="/admin/structures")
 PERMISSION = StaffPermission.VALIDATE_STRUCTURES
+QUEUE = "admin_structures.queue"
 
 
 @blueprint.get("/")
@@ -45,8 +44,10 @@ def validate(structure_id: int):
     structure = _structure_or_404(structure_id)
     if not DecisionForm().validate_on_submit():
         abort(400)
-    return _decide(lambda: offerers.validate_structure(db.session, structure, now=utcnow()),
-                   _("%(name)s est validée.", name=structure.name))
+    return join_decisions.decide(
+        lambda: offerers.validate_structure(db.session, structure, now=utcnow()),
+        _("%(name)s est validée.", name=structure.name), QUEUE,
+    )
 
 
 @blueprint.post("/<int:structure_id>/refuser")
@@ -57,47 +58,24 @@ def reject(structure_id: int):
     form = ReasonForm()
     if not form.validate_on_submit():
         return _detail_page(structure, form, status=422)
-    return _decide(lambda: offerers.reject_structure(db.session, structure, form.reason.data),
-                   _("%(name)s est refusée.", name=structure.name))
+    return join_decisions.decide(
+        lambda: offerers.reject_structure(db.session, structure, form.reason.data),
+        _("%(name)s est refusée.", name=structure.name), QUEUE,
+    )
 
 
 @blueprint.post("/demandes/<int:membership_id>/accepter")
 @requires_permission(PERMISSION)
 def accept_member(membership_id: int):
     """Accept a request to join a structure in its members' stead."""
-    membership = _membership_or_404(membership_id)
-    if not DecisionForm().validate_on_submit():
-        abort(400)
-    return _decide(lambda: offerers.accept_member(db.session, current_user.user, membership),
-                   _("%(email)s est désormais membre de la structure.",
-                     email=membership.user.email))
+    return join_decisions.accept(_membership_or_404(membership_id), QUEUE)
 
 
 @blueprint.post("/demandes/<int:membership_id>/refuser")
 @requires_permission(PERMISSION)
 def refuse_member(membership_id: int):
     """Refuse a request to join, with a reason the person will read."""
-    membership = _membership_or_404(membership_id)
-    form = reason_form_for(membership_id)
-    if not form.validate_on_submit():
-        flash(_("Indique la raison du refus."), "error")
-        return redirect(url_for("admin_structures.queue"), 303)
-    return _decide(
-        lambda: offerers.refuse_member(db.session, current_user.user, membership,
-                                       form.reason.data),
-        _("La demande de %(email)s est refusée.", email=membership.user.email),
-    )
-
-
-def _decide(command, success: str):
-    try:
-        with atomic(db.session):
-            command()
-    except DomainError as error:
-        flash(_(error.message), "error")
-    else:
-        flash(success, "success")
-    return redirect(url_for("admin_structures.queue"), 303)
+    return join_decisions.refuse(_membership_or_404(membership_id), QUEUE)
 
 
 def _detail_page(structure: Structure, reason_form: ReasonForm, status: int = 200):

@@ -19,10 +19,12 @@ from webapp.extensions import db
 from webapp.forms.pro import DecisionForm, DeclareStructureForm, ProSignUpForm, reason_form_for
 from webapp.security import public, requires, signed_in
 from webapp.templating import render
+from webapp.views import join_decisions
 from webapp.views.account.base import limit, links, rules, secret_key, succeeded
 from webapp.views.account.signup import SIGNUP_EMAIL_KEY
 
 blueprint = Blueprint("pro_structures", __name__, url_prefix="/pro")
+REQUESTS = "pro_structures.join_requests"
 
 
 @blueprint.route("/inscription", methods=["GET", "POST"])
@@ -96,39 +98,14 @@ def join_requests():
 @requires(Capacity.PRO)
 def accept(membership_id: int):
     """Accept a request to join one of the person's structures."""
-    membership = _request_or_404(membership_id)
-    if not DecisionForm().validate_on_submit():
-        abort(400)
-    return _decide(lambda: offerers.accept_member(db.session, current_user.user, membership),
-                   _("%(email)s est désormais membre de la structure.",
-                     email=membership.user.email))
+    return join_decisions.accept(_request_or_404(membership_id), REQUESTS)
 
 
 @blueprint.post("/demandes/<int:membership_id>/refuser")
 @requires(Capacity.PRO)
 def refuse(membership_id: int):
     """Refuse a request to join, with a reason the person will read."""
-    membership = _request_or_404(membership_id)
-    form = reason_form_for(membership_id)
-    if not form.validate_on_submit():
-        flash(_("Indique la raison du refus."), "error")
-        return redirect(url_for("pro_structures.join_requests"), 303)
-    return _decide(
-        lambda: offerers.refuse_member(db.session, current_user.user, membership,
-                                       form.reason.data),
-        _("La demande de %(email)s est refusée.", email=membership.user.email),
-    )
-
-
-def _decide(command, success: str):
-    try:
-        with atomic(db.session):
-            command()
-    except DomainError as error:
-        flash(_(error.message), "error")
-    else:
-        flash(success, "success")
-    return redirect(url_for("pro_structures.join_requests"), 303)
+    return join_decisions.refuse(_request_or_404(membership_id), REQUESTS)
 
 
 def _request_or_404(membership_id: int) -> StructureMembership:
