@@ -19,6 +19,8 @@ from werkzeug.serving import make_server
 
 from tests.factories.users import PASSWORD
 from tests.helpers import LOGIN_PATH, csrf_token
+from webapp import create_app
+from webapp.assets import serve_static
 
 
 @contextmanager
@@ -33,6 +35,24 @@ def serving(app) -> Iterator[str]:
         server.shutdown()
         thread.join()
         server.server_close()
+
+
+@contextmanager
+def demo_server(databases, demo_template_url, base_config, prepare=None) -> Iterator[str]:
+    """Serve the app as `wsgi.py` does on a fresh copy of the demo database; yield its URL.
+
+    `prepare(url)` may add what a test module needs to its copy before the server starts.
+    """
+    url = databases.create("e2e", template=demo_template_url)
+    if prepare is not None:
+        prepare(url)
+    # Not in testing mode: errors get the production error pages.
+    app = create_app({**base_config, "DATABASE_URL": url, "TESTING": False})
+    app.wsgi_app = serve_static(app)
+    with serving(app) as base_url:
+        yield base_url
+    app.extensions["database"]["engine"].dispose()
+    databases.drop(url)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -13,11 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.e2e.helpers import AccessibilityTracker, assert_accessible, visit
+from tests.e2e.helpers import PHONE, AccessibilityTracker, assert_accessible, visit
 from tests.factories.users import Role
-from tests.live_server import serving
-from webapp import create_app
-from webapp.assets import serve_static
+from tests.live_server import demo_server
 from webapp.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, YOUNG_17
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,7 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 
 # The demo accounts by role, plus the second young person, aged 17.
 DEMO_LOGINS = {**DEMO_ACCOUNTS, "young17": YOUNG_17}
@@ -76,14 +73,8 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def live_server(databases, demo_template_url, base_config) -> Iterator[str]:
     """The base URL of a server on a fresh copy of the demo database, for one test module."""
-    url = databases.create("e2e", template=demo_template_url)
-    # Not in testing mode: errors get the production error pages.
-    app = create_app({**base_config, "DATABASE_URL": url, "TESTING": False})
-    app.wsgi_app = serve_static(app)
-    with serving(app) as base_url:
+    with demo_server(databases, demo_template_url, base_config) as base_url:
         yield base_url
-    app.extensions["database"]["engine"].dispose()
-    databases.drop(url)
 
 
 def _tracked_page(request, browser: Browser, live_server: str, *, javascript: bool):

@@ -14,13 +14,17 @@ were skipped when it was parsed and do not run again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import CDPSession, Page, Response
+from playwright.sync_api import Browser, CDPSession, Page, Response, expect
 from playwright.sync_api import Error as PlaywrightError
+
+from webapp.demo.accounts import ADMIN, DEMO_PASSWORD
 
 AXE_OPTIONS = {
     "runOnly": {
@@ -206,3 +210,24 @@ def shown_offer(page):
     """The link of the deck card to its offer: what identifies the card shown, since two
     cinemas may show the same film under the same title."""
     return page.locator(".deck-card a[href^='/offres/']")
+
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
+@contextmanager
+def staff_page(browser: Browser, live_server: str) -> Iterator[Page]:
+    """Another phone, signed in as the demo staff member, for the time of the block."""
+    context = browser.new_context(base_url=live_server, locale="fr-FR", **PHONE)
+    staff = context.new_page()
+    AccessibilityTracker.attach(staff)
+    try:
+        visit(staff, "/connexion")
+        staff.get_by_label("Adresse e-mail").fill(ADMIN)
+        staff.get_by_label("Mot de passe", exact=True).fill(DEMO_PASSWORD)
+        staff.get_by_role("button", name="Se connecter").click()
+        expect(staff.get_by_role("button", name="Se déconnecter")).to_be_visible()
+        assert_accessible(staff)
+        yield staff
+    finally:
+        context.close()

@@ -23,9 +23,7 @@ from models.offers.models import Offer, Stock
 from models.unit_of_work import atomic
 from models.users.models import User
 from tests.e2e.helpers import assert_accessible, visit
-from tests.live_server import serving
-from webapp import create_app
-from webapp.assets import serve_static
+from tests.live_server import demo_server
 from webapp.demo.accounts import DEMO_PASSWORD, PRO, PRO_SIREN, YOUNG_18
 
 
@@ -62,14 +60,11 @@ def tokens() -> list[str]:
 @pytest.fixture(scope="module")
 def live_server(databases, demo_template_url, base_config, tokens) -> Iterator[str]:
     """The conftest's server, on a copy of the demo data holding two bookings to validate."""
-    url = databases.create("e2e", template=demo_template_url)
-    tokens.extend(book_for_the_counter(url, 2))
-    app = create_app({**base_config, "DATABASE_URL": url, "TESTING": False})
-    app.wsgi_app = serve_static(app)
-    with serving(app) as base_url:
+    def prepare(url: str) -> None:
+        tokens.extend(book_for_the_counter(url, 2))
+
+    with demo_server(databases, demo_template_url, base_config, prepare) as base_url:
         yield base_url
-    app.extensions["database"]["engine"].dispose()
-    databases.drop(url)
 
 
 def validate_and_undo_by_keyboard(page: Page, token: str) -> None:

@@ -9,10 +9,8 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import PHONE
-from tests.e2e.helpers import AccessibilityTracker, assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, staff_page, visit
 from tests.e2e.test_signup import confirmation_link
-from webapp.demo.accounts import ADMIN, DEMO_PASSWORD
 
 EMAIL = "directrice@theatre-clavier.example"
 PASSWORD = "Theatre-Clavier-2026!"
@@ -28,15 +26,7 @@ def press_enter_on(page: Page, name: str) -> None:
 
 
 def validate_as_staff(browser: Browser, live_server: str) -> None:
-    context = browser.new_context(base_url=live_server, locale="fr-FR", **PHONE)
-    staff = context.new_page()
-    AccessibilityTracker.attach(staff)
-    try:
-        visit(staff, "/connexion")
-        staff.get_by_label("Adresse e-mail").fill(ADMIN)
-        staff.get_by_label("Mot de passe", exact=True).fill(DEMO_PASSWORD)
-        press_enter_on(staff, "Se connecter")
-        expect(staff.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    with staff_page(browser, live_server) as staff:
         visit(staff, "/admin/structures/")
         row = staff.get_by_role("row").filter(has_text=SIREN)
         expect(row).to_contain_text(EMAIL)
@@ -47,8 +37,6 @@ def validate_as_staff(browser: Browser, live_server: str) -> None:
         press_enter_on(staff, "Valider la structure")
         expect(staff.get_by_text(f"{STRUCTURE} est validée.")).to_be_visible()
         assert_accessible(staff)
-    finally:
-        context.close()
 
 
 def test_a_pro_signs_up_declares_a_structure_and_staff_validate_it(page, browser, live_server):

@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
-from tests.e2e.helpers import AccessibilityTracker, assert_accessible, visit
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.helpers import PHONE, AccessibilityTracker, assert_accessible, visit
 from tests.e2e.test_booking import bookable_event_paths
 from tests.factories.users import Role
 

@@ -8,10 +8,8 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import PHONE
-from tests.e2e.helpers import AccessibilityTracker, assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, staff_page, visit
 from tests.factories.users import Role
-from webapp.demo.accounts import ADMIN, DEMO_PASSWORD
 
 STRONG_PASSWORD = "culture-Jeune-2026!"
 
@@ -31,16 +29,7 @@ def password_status(page: Page):
 
 def confirmation_link(browser: Browser, live_server: str, recipient: str) -> str:
     """Sign in as staff in another browser, open the outbox and read the message's link."""
-    context = browser.new_context(base_url=live_server, locale="fr-FR", **PHONE)
-    staff = context.new_page()
-    AccessibilityTracker.attach(staff)
-    try:
-        visit(staff, "/connexion")
-        staff.get_by_label("Adresse e-mail").fill(ADMIN)
-        staff.get_by_label("Mot de passe", exact=True).fill(DEMO_PASSWORD)
-        staff.get_by_role("button", name="Se connecter").click()
-        expect(staff.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        assert_accessible(staff)
+    with staff_page(browser, live_server) as staff:
         visit(staff, "/admin/courriels/")
         row = staff.get_by_role("row").filter(has_text=recipient)
         row.get_by_role("link", name="Confirme ton adresse e-mail").click()
@@ -49,8 +38,6 @@ def confirmation_link(browser: Browser, live_server: str, recipient: str) -> str
         link = staff.locator("pre.email-body a").get_attribute("href")
         assert link and "/inscription/confirmer/" in link
         return re.sub(r"^https?://[^/]+", "", link)
-    finally:
-        context.close()
 
 
 def test_sign_up_by_keyboard_with_the_inline_rules_then_confirm(page, browser, live_server):
