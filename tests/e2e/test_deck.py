@@ -43,7 +43,10 @@ def test_the_deck_is_the_home_of_a_young_person_and_answers_by_buttons(login_as)
     expect(shown_offer(page)).not_to_have_attribute("href", second)
     assert_accessible(page)
 
+    offer = shown_offer(page).get_attribute("href")
     page.get_by_role("link", name=re.compile("^Voir l'offre")).click()
+    # The deck's own heading is visible too until the offer page arrives: wait for its URL.
+    expect(page).to_have_url(re.compile(re.escape(offer) + "$"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
 
