@@ -36,28 +36,27 @@ class RateSchedule:
 _BOOK_BANDS = (Band(20_000 * EUROS, Decimal("1")), Band(None, Decimal("0.95")))
 _NOTHING = (Band(None, Decimal("0")),)
 
+
+def _schedule(effective_on: dt.date, third_band: str, top_band: str) -> RateSchedule:
+    """Standard offers: 100 % up to 20 k€ and 95 % up to 40 k€ in every schedule; what changed
+    over time is the rate from 40 to 150 k€ and above. Books and digital offers never changed."""
+    standard = (
+        Band(20_000 * EUROS, Decimal("1")),
+        Band(40_000 * EUROS, Decimal("0.95")),
+        Band(150_000 * EUROS, Decimal(third_band)),
+        Band(None, Decimal(top_band)),
+    )
+    return RateSchedule(effective_on, {
+        ReimbursementRule.STANDARD: standard,
+        ReimbursementRule.BOOK: _BOOK_BANDS,
+        ReimbursementRule.NOT_REIMBURSED: _NOTHING,
+    })
+
+
 SCHEDULES = (
-    RateSchedule(dt.date(2019, 1, 1), {
-        ReimbursementRule.STANDARD: (
-            Band(20_000 * EUROS, Decimal("1")),
-            Band(40_000 * EUROS, Decimal("0.95")),
-            Band(150_000 * EUROS, Decimal("0.85")),
-            Band(None, Decimal("0.70")),
-        ),
-        ReimbursementRule.BOOK: _BOOK_BANDS,
-        ReimbursementRule.NOT_REIMBURSED: _NOTHING,
-    }),
+    _schedule(dt.date(2019, 1, 1), "0.85", "0.70"),
     # From 1 September 2021 the two upper bands of standard offers rose to 92 % and 90 %.
-    RateSchedule(dt.date(2021, 9, 1), {
-        ReimbursementRule.STANDARD: (
-            Band(20_000 * EUROS, Decimal("1")),
-            Band(40_000 * EUROS, Decimal("0.95")),
-            Band(150_000 * EUROS, Decimal("0.92")),
-            Band(None, Decimal("0.90")),
-        ),
-        ReimbursementRule.BOOK: _BOOK_BANDS,
-        ReimbursementRule.NOT_REIMBURSED: _NOTHING,
-    }),
+    _schedule(dt.date(2021, 9, 1), "0.92", "0.90"),
 )
 
 
