@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -67,6 +68,9 @@ class Offer(Base):
             "withdrawal_delay_seconds IS NULL OR withdrawal_delay_seconds >= 0",
             name="withdrawal_delay_positive",
         ),
+        # A venue sells a book or a record once: a catalogue re-upload updates it in place.
+        Index("uq_offer_venue_ean", "venue_id", "ean", unique=True,
+              sqlite_where=text("ean IS NOT NULL"), postgresql_where=text("ean IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,6 +80,8 @@ class Offer(Base):
     description: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(140))
     performer: Mapped[str | None] = mapped_column(String(140))
+    # The 13 digits of a book's or a record's EAN (checksum checked by `models.offers.validation`).
+    ean: Mapped[str | None] = mapped_column(String(13))
     url: Mapped[str | None] = mapped_column(String(500))
     is_duo: Mapped[bool] = mapped_column(Boolean, default=False)
     accessibility_hearing: Mapped[bool] = mapped_column(Boolean)
