@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -55,6 +56,35 @@ class Image(Base):
     alt_text: Mapped[str | None] = mapped_column(String(250))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
+    variants: Mapped[list[ImageVariant]] = relationship(
+        foreign_keys="ImageVariant.image_id", cascade="all, delete-orphan",
+        order_by="ImageVariant.name",
+    )
+
+    def variant(self, name: str) -> Image:
+        """The rendition called `name` ("card"), or this image when it has none."""
+        for variant in self.variants:
+            if variant.name == name:
+                return variant.variant_image
+        return self
+
+
+class ImageVariant(Base):
+    """A smaller rendition of an uploaded image, itself an image served like any other.
+
+    An offer references the page-sized image; the card's rendition hangs from it
+    (`models.offers.images`, docs/domain/4-offers.md "Images").
+    """
+
+    __tablename__ = "image_variant"
+
+    image_id: Mapped[int] = mapped_column(ForeignKey("image.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    name: Mapped[str] = mapped_column(String(10), primary_key=True)
+    variant_image_id: Mapped[int] = mapped_column(ForeignKey("image.id", ondelete="CASCADE"))
+
+    variant_image: Mapped[Image] = relationship(foreign_keys=[variant_image_id])
+
 
 class Offer(Base):
     __tablename__ = "offer"
@@ -68,6 +98,8 @@ class Offer(Base):
             "withdrawal_delay_seconds IS NULL OR withdrawal_delay_seconds >= 0",
             name="withdrawal_delay_positive",
         ),
+        CheckConstraint("duration_minutes IS NULL OR duration_minutes > 0",
+                        name="duration_positive"),
         # A venue sells a book or a record once: a catalogue re-upload updates it in place.
         Index("uq_offer_venue_ean", "venue_id", "ean", unique=True,
               sqlite_where=text("ean IS NOT NULL"), postgresql_where=text("ean IS NOT NULL")),
@@ -83,6 +115,16 @@ class Offer(Base):
     # The 13 digits of a book's or a record's EAN (checksum checked by `models.offers.validation`).
     ean: Mapped[str | None] = mapped_column(String(13))
     url: Mapped[str | None] = mapped_column(String(500))
+    # The fields a subcategory asks (`models.offers.fields`): genres and a film's duration.
+    show_type: Mapped[str | None] = mapped_column(String(40))
+    show_subtype: Mapped[str | None] = mapped_column(String(40))
+    music_type: Mapped[str | None] = mapped_column(String(40))
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    # A digital offer handing one activation code per booking rather than a URL.
+    uses_activation_codes: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                        server_default=false())
+    # The last step of the creation flow a draft went through (`models.offers.api`).
+    draft_step: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     is_duo: Mapped[bool] = mapped_column(Boolean, default=False)
     accessibility_hearing: Mapped[bool] = mapped_column(Boolean)
     accessibility_mental: Mapped[bool] = mapped_column(Boolean)
@@ -197,3 +239,19 @@ class ActivationCode(Base):
     code: Mapped[str] = mapped_column(String(100))
     booking_id: Mapped[int | None] = mapped_column(ForeignKey("booking.id"), unique=True)
     expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class OfferChange(Base):
+    """One field of a published offer changed by a member: who, when, from what to what."""
+
+    __tablename__ = "offer_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    field: Mapped[str] = mapped_column(String(40))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+
+    user = relationship("User")
