@@ -46,8 +46,15 @@ PUBLIC = "public"
 
 # Endpoints whose ids designate the first young person's own objects.
 OWNED_BY_THE_YOUNG_PERSON = frozenset({"bookings.ticket", "bookings.cancel", "reviews.new"})
-# Endpoints whose ids designate a request to join the first structure: its members decide.
-DECIDED_BY_THE_STRUCTURE = frozenset({"pro_structures.accept", "pro_structures.refuse"})
+# Pro endpoints whose path names an object (of the first structure, in this matrix): only its
+# members manage it, and every other pro finds nothing (tests/functional/pro/test_isolation.py).
+NOT_OBJECT_ARGUMENTS = frozenset({"token", "checksum"})
+
+
+def names_a_structure_object(endpoint: str) -> bool:
+    return endpoint.startswith("pro") and any(
+        rule.arguments - NOT_OBJECT_ARGUMENTS
+        for rule in URL_MAP_APP.url_map.iter_rules(endpoint))
 
 OWNER_EMAIL = "proprietaire@example.org"
 OWNER_LAST_NAME = "Zorglub-Proprio"
@@ -103,7 +110,7 @@ def expected_outcome(endpoint: str, actor: Actor) -> str:
         return FORBIDDEN
     if endpoint in OWNED_BY_THE_YOUNG_PERSON and not actor.owner:
         return NOT_FOUND
-    if endpoint in DECIDED_BY_THE_STRUCTURE and not actor.member:
+    if names_a_structure_object(endpoint) and not actor.member:
         return NOT_FOUND
     return ADMITTED
 
@@ -157,6 +164,7 @@ def _owner_and_objects(session) -> World:
     return World(
         ids={"booking_id": booking.id, "offer_id": offer.id, "review_id": review.id,
              "check_id": check.id, "email_id": email.id, "venue_id": venue.id,
+             "stock_id": stock.id,
              "image_id": 1, "checksum": "x", "token": "x", "structure_id": structure.id,
              "membership_id": request_to_join.id},
         secrets=(OWNER_EMAIL, OWNER_LAST_NAME, booking.token),
