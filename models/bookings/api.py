@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
-from models.bookings import exceptions, validation
+from models.bookings import exceptions, notifications, validation
 from models.bookings.models import (
     TOKEN_ALPHABET,
     TOKEN_LENGTH,
@@ -295,7 +295,7 @@ def undo_validation(session: Session, booking: Booking) -> Booking:
 
 
 def cancel_stock_by_pro(session: Session, stock: Stock, now: dt.datetime) -> list[Booking]:
-    """The pro cancels a date: every live booking on it is cancelled and refunded.
+    """The pro cancels a date: every live booking on it is cancelled, refunded, and told so.
 
     The stock is locked first: a booking in progress either committed before (it is found and
     cancelled here) or waits and then finds the stock deleted.
@@ -307,6 +307,7 @@ def cancel_stock_by_pro(session: Session, stock: Stock, now: dt.datetime) -> lis
     )
     for booking in bookings:
         _cancel(session, booking, CancellationReason.OFFERER, now)
+        notifications.tell_cancelled(session, booking, stock.beginning_at)
     stock.is_deleted = True
     session.flush()
     return bookings
@@ -317,11 +318,14 @@ def change_event_date(
 ) -> list[Booking]:
     """Move an event: bookings are kept and may be cancelled until min(start, now + 48 h).
 
+    Every person booked is told the new date (`notifications`, queued in this unit of work).
+
     The stock is locked first, so a booking made meanwhile is either found here or made after,
     with the new date.
     """
     start_write_transaction(session)
     stock = _lock_stock(session, stock.id)
+    old_start = stock.beginning_at
     stock.beginning_at = beginning_at
     if stock.booking_limit_at is not None and stock.booking_limit_at > beginning_at:
         stock.booking_limit_at = beginning_at
@@ -329,6 +333,7 @@ def change_event_date(
     bookings = _lock_live_bookings(session, stock.id, (BookingStatus.CONFIRMED,))
     for booking in bookings:
         booking.cancellation_limit_at = new_limit
+        notifications.tell_date_changed(session, booking, old_start, beginning_at)
     session.flush()
     return bookings
 
