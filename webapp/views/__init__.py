@@ -18,6 +18,7 @@ BLUEPRINT_MODULES = (
     "reviews",
     "pro.home",
     "pro.counter",
+    "pro.bookings",
     "pro.structures",
     "admin.home",
     "admin.identity",

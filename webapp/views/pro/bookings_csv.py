@@ -1,0 +1,75 @@
+"""The bookings export as French spreadsheets read it: semicolons, a BOM, decimal commas.
+
+Excel in French opens a UTF-8 file right only when it starts with a byte order mark, and
+splits columns on semicolons since the comma is the decimal separator. Dates are written in
+Europe/Paris whatever the reader's zone, as the accounting of the structures is. A cell a
+spreadsheet would read as a formula (starting with = + - @, or a tab or carriage return) is
+prefixed with an apostrophe, so a name typed by a young person can never run in the pro's
+spreadsheet. docs/domain/5-bookings.md, "Pro list and export".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+
+from webapp.forms.pro_bookings import STATUS_LABELS
+
+PARIS = ZoneInfo("Europe/Paris")
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Rows written to the response at once: large enough that the overhead of a chunk is nothing,
+# small enough that memory stays flat.
+ROWS_PER_CHUNK = 500
+
+
+def header() -> list[str]:
+    return [_("Structure"), _("Lieu"), _("Offre"), _("Date de l'évènement"),
+            _("Nom du jeune"), _("E-mail"), _("Date de réservation"), _("Contremarque"),
+            _("Quantité"), _("Prix (€)"), _("Statut"), _("Date de validation")]
+
+
+def safe_text(value: str | None) -> str:
+    """`value` as a cell no spreadsheet runs as a formula."""
+    if not value:
+        return ""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def paris_time(moment) -> str:
+    return moment.astimezone(PARIS).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+def amount(cents: int) -> str:
+    """12,50: the decimal comma French spreadsheets read as a number."""
+    return f"{cents // 100},{cents % 100:02d}"
+
+
+def cells(row) -> list[str]:
+    name = " ".join(part for part in (row.first_name, row.last_name) if part)
+    return [
+        safe_text(row.structure_name), safe_text(row.venue_public_name or row.venue_name),
+        safe_text(row.offer_name), paris_time(row.beginning_at), safe_text(name),
+        safe_text(row.email), paris_time(row.booked_at), row.token, str(row.quantity),
+        amount(row.unit_price_cents * row.quantity), str(STATUS_LABELS[row.status]),
+        paris_time(row.used_at),
+    ]
+
+
+def csv_chunks(rows: Iterable) -> Iterator[str]:
+    """The file as text chunks: the BOM and the header, then ROWS_PER_CHUNK rows at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write(BOM)
+    writer.writerow(header())
+    for written, row in enumerate(rows, start=1):
+        writer.writerow(cells(row))
+        if written % ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
