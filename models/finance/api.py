@@ -108,7 +108,7 @@ def cancel_reimbursed_booking(
 
 
 @dataclass
-class _Entry:
+class Entry:
     """A line to write, before its rate is known (payments) or as it was paid (corrections)."""
 
     moment: dt.datetime
@@ -174,7 +174,7 @@ def year_revenue_before(session: Session, pricing_point_id: int, year: int) -> i
     )
 
 
-def _entries(session: Session, pricing_point_id: int, period: Period) -> list[_Entry]:
+def _entries(session: Session, pricing_point_id: int, period: Period) -> list[Entry]:
     payments = session.execute(
         _payments_due(pricing_point_id, period)
         .order_by(Booking.used_at, Booking.id)
@@ -182,12 +182,12 @@ def _entries(session: Session, pricing_point_id: int, period: Period) -> list[_E
         .with_for_update(of=Booking)
     ).all()
     entries = [
-        _Entry(row.used_at, row.id, LineKind.PAYMENT, paris_day(row.used_at),
+        Entry(row.used_at, row.id, LineKind.PAYMENT, paris_day(row.used_at),
                row.unit_price_cents * row.quantity, row.subcategory_id)
         for row in payments
     ]
     for row in session.execute(_corrections_due(pricing_point_id, period)):
-        entries.append(_Entry(
+        entries.append(Entry(
             row.cancelled_at, row.id, LineKind.CORRECTION, row.used_on, -row.booked_cents,
             rate_basis_points=row.rate_basis_points, reimbursed_cents=-row.reimbursed_cents,
         ))
@@ -195,7 +195,7 @@ def _entries(session: Session, pricing_point_id: int, period: Period) -> list[_E
     return entries
 
 
-def price_entries(entries: list[_Entry], revenue_before: dict[int, int]) -> None:
+def price_entries(entries: list[Entry], revenue_before: dict[int, int]) -> None:
     """Price payments in order, each at the band its year's revenue reaches once it is counted
     (the whole booking at that band, never split); corrections take back what was paid."""
     revenue = dict(revenue_before)
