@@ -26,6 +26,8 @@ class Message(Enum):
     STRUCTURE_REJECTED = "structure_rejected"
     MEMBERSHIP_ACCEPTED = "membership_accepted"
     MEMBERSHIP_REJECTED = "membership_rejected"
+    STRUCTURE_INVITATION = "structure_invitation"
+    MEMBERSHIP_ENDED = "membership_ended"
 
 
 TEXTS = {
@@ -199,6 +201,42 @@ TEXTS = {
             "Hello,\n\n"
             "Your request to join the organisation {name} (SIREN {siren}) was declined, for "
             "the following reason:\n{reason}",
+        ),
+    },
+    Message.STRUCTURE_INVITATION: {
+        "fr": (
+            "{inviter} t'invite à rejoindre {name} sur pass Culture",
+            "Bonjour,\n\n"
+            "{inviter} t'invite à rejoindre la structure {name} (SIREN {siren}) dans l'espace "
+            "pro de pass Culture, pour gérer avec son équipe ses offres et ses réservations.\n"
+            "Pour accepter, ouvre ce lien :\n\n{link}\n\n"
+            "Tu pourras t'y connecter, ou créer ton compte avec cette adresse e-mail. Le lien "
+            "est valable 7 jours. Si tu ne connais pas cette structure, ignore ce message.",
+        ),
+        "en": (
+            "{inviter} invites you to join {name} on pass Culture",
+            "Hello,\n\n"
+            "{inviter} invites you to join the organisation {name} (SIREN {siren}) in the pro "
+            "space of pass Culture, to manage its offers and bookings with its team.\n"
+            "To accept, open this link:\n\n{link}\n\n"
+            "You can sign in there, or create your account with this e-mail address. The link "
+            "is valid for 7 days. If you do not know this organisation, ignore this message.",
+        ),
+    },
+    Message.MEMBERSHIP_ENDED: {
+        "fr": (
+            "Tu ne fais plus partie de {name}",
+            "Bonjour,\n\n"
+            "Un membre de la structure {name} (SIREN {siren}) t'en a retiré : tu n'as plus "
+            "accès à ses offres ni à ses réservations. Si c'est une erreur, demande-lui de "
+            "t'inviter à nouveau.",
+        ),
+        "en": (
+            "You are no longer part of {name}",
+            "Hello,\n\n"
+            "A member of the organisation {name} (SIREN {siren}) removed you from it: you no "
+            "longer have access to its offers or bookings. If this is a mistake, ask them to "
+            "invite you again.",
         ),
     },
 }

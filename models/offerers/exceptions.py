@@ -52,3 +52,66 @@ class ReasonRequired(OffererError):
 
 class NotAMember(OffererError):
     message = "Seuls les membres de la structure peuvent traiter cette demande."
+
+
+class NotAMemberOfStructure(OffererError):
+    message = "Seuls les membres de la structure peuvent gérer ses membres."
+
+
+class InvitationsWaitForValidation(OffererError):
+    message = (
+        "Une structure en attente de validation ne peut pas encore inviter de membres : "
+        "l'équipe pass Culture doit d'abord la valider."
+    )
+
+
+class AlreadyMember(OffererError):
+    message = "Cette personne est déjà membre de la structure."
+
+
+class JoinRequestWaiting(OffererError):
+    message = (
+        "Cette personne a déjà demandé à rejoindre la structure : accepte sa demande dans "
+        "« Demandes pour rejoindre »."
+    )
+
+
+class InvitationInvalid(OffererError):
+    message = "Ce lien d'invitation n'est pas valable. Vérifie que tu l'as copié en entier."
+
+
+class InvitationExpired(OffererError):
+    message = (
+        "Ce lien d'invitation a expiré : il est valable 7 jours. Demande à un membre de la "
+        "structure de t'inviter à nouveau."
+    )
+
+
+class InvitationUsed(OffererError):
+    message = "Cette invitation a déjà été acceptée."
+
+
+class InvitationRevoked(OffererError):
+    message = "Cette invitation a été annulée par un membre de la structure."
+
+
+class InvitationForAnotherAddress(OffererError):
+    message = (
+        "Cette invitation a été envoyée à une autre adresse e-mail que celle de ton compte. "
+        "Connecte-toi avec le compte de cette adresse, ou demande une invitation pour la tienne."
+    )
+
+
+class InvitationClosed(OffererError):
+    message = "Cette invitation n'est plus en cours."
+
+
+class LastMember(OffererError):
+    message = (
+        "Une structure garde au moins un membre : invite d'abord une autre personne, puis "
+        "retire ce membre une fois qu'elle a rejoint la structure."
+    )
+
+
+class NotAValidatedMember(OffererError):
+    message = "Cette personne n'est pas membre de la structure."

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -152,3 +153,45 @@ class Venue(Base):
     @property
     def display_name(self) -> str:
         return self.public_name or self.name
+
+
+# An invitation is open until it is accepted or revoked; the partial unique index below keeps
+# at most one open invitation per structure and address.
+_OPEN_INVITATION = "accepted_at IS NULL AND revoked_at IS NULL"
+
+
+class StructureInvitation(Base):
+    """A member's invitation, sent by e-mail, to join their structure (docs/domain/6-structures.md).
+
+    The link sent carries the invitation's id, signed (`models.offerers.members`): it works
+    while the invitation is open, and never again once it is accepted or revoked.
+    """
+
+    __tablename__ = "structure_invitation"
+    __table_args__ = (
+        Index("uq_structure_invitation_open", "structure_id", "email", unique=True,
+              sqlite_where=text(_OPEN_INVITATION), postgresql_where=text(_OPEN_INVITATION)),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    structure_id: Mapped[int] = mapped_column(
+        ForeignKey("structure.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    accepted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+    structure: Mapped[Structure] = relationship()
+    invited_by = relationship("User", foreign_keys=[invited_by_id])
+    accepted_by = relationship("User", foreign_keys=[accepted_by_id])
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

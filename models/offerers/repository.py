@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 from models.offerers.models import (
     MembershipStatus,
     Structure,
+    StructureInvitation,
     StructureMembership,
     StructureStatus,
     Venue,
@@ -106,4 +107,28 @@ def structures_waiting(session: Session) -> list[Structure]:
         .options(selectinload(Structure.venues),
                  selectinload(Structure.memberships).selectinload(StructureMembership.user))
         .order_by(Structure.created_at, Structure.id)
+    ))
+
+
+def members_of_structure(session: Session, structure_id: int) -> list[StructureMembership]:
+    """The validated members and the pending requests of a structure, oldest first."""
+    return list(session.scalars(
+        select(StructureMembership)
+        .where(StructureMembership.structure_id == structure_id,
+               StructureMembership.status.in_([MembershipStatus.VALIDATED,
+                                               MembershipStatus.PENDING]))
+        .options(selectinload(StructureMembership.user))
+        .order_by(StructureMembership.created_at, StructureMembership.id)
+    ))
+
+
+def open_invitations_of(session: Session, structure_id: int) -> list[StructureInvitation]:
+    """The invitations of a structure nobody has accepted or revoked yet, newest first."""
+    return list(session.scalars(
+        select(StructureInvitation)
+        .where(StructureInvitation.structure_id == structure_id,
+               StructureInvitation.accepted_at.is_(None),
+               StructureInvitation.revoked_at.is_(None))
+        .options(selectinload(StructureInvitation.invited_by))
+        .order_by(StructureInvitation.created_at.desc(), StructureInvitation.id.desc())
     ))

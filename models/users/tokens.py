@@ -24,6 +24,8 @@ class TokenPurpose(Enum):
     EMAIL_CONFIRMATION = ("email-confirmation", dt.timedelta(hours=48))
     PASSWORD_RESET = ("password-reset", dt.timedelta(hours=1))
     EMAIL_CHANGE = ("email-change", dt.timedelta(hours=48))
+    # An invitation to join a structure (`models.offerers.members`): a colleague may read it late.
+    STRUCTURE_INVITATION = ("structure-invitation", dt.timedelta(days=7))
 
     def __init__(self, salt: str, validity: dt.timedelta):
         self.salt = f"passculture.{salt}"
