@@ -27,6 +27,20 @@ class InvalidSiret(OffererError):
     )
 
 
+class SiretOfAnotherStructure(InvalidSiret):
+    message = (
+        "Ce SIRET ne commence pas par le SIREN de la structure : un SIRET est le SIREN suivi "
+        "de 5 chiffres."
+    )
+
+
+class SiretChecksumFailed(InvalidSiret):
+    message = (
+        "Ce SIRET n'existe pas : un chiffre est sans doute mal recopié. Vérifie-le sur l'avis "
+        "de situation Insee du lieu."
+    )
+
+
 class EmailNotConfirmed(OffererError):
     message = "Confirme d'abord ton adresse e-mail : nous t'avons envoyé un lien."
 
@@ -115,3 +129,53 @@ class LastMember(OffererError):
 
 class NotAValidatedMember(OffererError):
     message = "Cette personne n'est pas membre de la structure."
+
+
+class VenueError(OffererError):
+    """A refusal about one field of a venue: `field` names it, so a form can show it there."""
+
+    field: str | None = None
+
+
+class SiretTaken(VenueError):
+    field = "siret"
+    message = "Ce SIRET est déjà celui d'un autre lieu sur pass Culture."
+
+
+class SiretKept(VenueError):
+    field = "siret"
+    message = (
+        "Le SIRET d'un lieu ne se change plus une fois donné : il sert à ses remboursements. "
+        "Écris au support s'il est faux."
+    )
+
+
+class InvalidPhone(VenueError):
+    field = "phone"
+    message = (
+        "Indique un numéro de téléphone français, par exemple 04 67 12 34 56 "
+        "ou +33 4 67 12 34 56."
+    )
+
+
+class PositionOutOfRange(VenueError):
+    field = "latitude"
+    message = "La latitude va de -90 à 90 et la longitude de -180 à 180."
+
+
+class PositionFarFromCommune(VenueError):
+    field = "latitude"
+    message = (
+        "Cette position est à plus de 100 km de la commune choisie : vérifie la latitude et "
+        "la longitude (elles sont peut-être inversées)."
+    )
+
+
+class InvalidPricingPoint(VenueError):
+    field = "pricing_point"
+    message = "Choisis pour les remboursements un lieu de ta structure qui a un SIRET."
+
+
+class PricingPointRequired(VenueError):
+    field = "pricing_point"
+    message = "Choisis le lieu dont le SIRET servira aux remboursements de ce lieu-ci."
