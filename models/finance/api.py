@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, insert, select, union, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from models.bookings.models import Booking, BookingStatus, CancellationReason
 from models.db import start_write_transaction
@@ -138,8 +138,9 @@ def _payments_due(pricing_point_id: int | None, period: Period):
 
 def _corrections_due(pricing_point_id: int | None, period: Period):
     """Paid bookings cancelled since, up to the end of the period, not yet taken back."""
+    correction = aliased(StatementLine)
     corrected = exists().where(
-        StatementLine.booking_id == Booking.id, StatementLine.kind == LineKind.CORRECTION
+        correction.booking_id == Booking.id, correction.kind == LineKind.CORRECTION
     )
     query = (
         select(Booking.id, Booking.cancelled_at, StatementLine.used_on,

@@ -5,7 +5,7 @@ from flask import Flask
 
 
 def register_commands(app: Flask) -> None:
-    from webapp.cli import database, demo, geo, integrity, jobs, staff
+    from webapp.cli import database, demo, finance, geo, integrity, jobs, staff
 
     app.cli.add_command(database.db_group)
     app.cli.add_command(geo.geo_group)
@@ -13,3 +13,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(jobs.jobs_group)
     app.cli.add_command(integrity.check_integrity_command)
     app.cli.add_command(staff.staff_group)
+    app.cli.add_command(finance.finance_group)
