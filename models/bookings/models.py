@@ -82,6 +82,8 @@ class Booking(Base):
     booked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     cancellation_limit_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # When the expiry reminder was sent (models/bookings/reminders.py): it is sent once.
+    reminded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     reimbursed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
