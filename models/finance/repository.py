@@ -54,7 +54,7 @@ class LineRow:
     reimbursed_cents: int
 
 
-def statement_lines(session: Session, statement_id: int):
+def statement_lines(session: Session, statement_id: int, limit: int | None = None):
     """The lines of a statement in the order they were priced, streamed as `LineRow`s."""
     rows = session.execute(
         select(StatementLine.kind, StatementLine.used_on, Booking.token, Offer.name,
@@ -65,6 +65,7 @@ def statement_lines(session: Session, statement_id: int):
         .join(Venue, Venue.id == Offer.venue_id)
         .where(StatementLine.statement_id == statement_id)
         .order_by(StatementLine.id)
+        .limit(limit)
         .execution_options(yield_per=2000)
     )
     for row in rows:
@@ -158,6 +159,6 @@ def account_history(session: Session, pricing_point_id: int) -> list[BankAccount
     ))
 
 
-def statement_count(session: Session, pricing_point_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(Statement)
-                          .where(Statement.pricing_point_id == pricing_point_id))
+def line_count(session: Session, statement_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(StatementLine)
+                          .where(StatementLine.statement_id == statement_id))

@@ -20,6 +20,7 @@ BLUEPRINT_MODULES = (
     "pro.counter",
     "pro.bookings",
     "pro.structures",
+    "pro.finance",
     "admin.home",
     "admin.identity",
     "admin.outbox",
