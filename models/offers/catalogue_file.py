@@ -37,12 +37,13 @@ KIND_WORDS = {
 }
 RECORD_VENUES = {VenueType.RECORD_STORE, VenueType.MUSIC_STORE}
 
-# Header names, compared once lowered, without accents, spaces, dashes nor underscores.
+# Header names, compared once lowered, without accents, spaces, dashes, dots, brackets nor €.
 COLUMN_NAMES = {
     "ean": {"ean", "ean13", "isbn", "isbn13", "gencod", "codebarre", "codeean"},
     "title": {"titre", "title", "nom", "name", "designation", "libelle"},
     "author": {"auteur", "author", "auteurs", "artiste", "artist", "interprete"},
-    "price": {"prix", "price", "prixttc", "prixeuros", "prix€", "prixeneuros"},
+    "price": {"prix", "price", "prixttc", "pricettc", "prixeur", "prixeuros", "priceeur",
+              "prixeneuros", "prixdevente", "prixpublic"},
     "quantity": {"quantite", "quantity", "qte", "qty", "stock", "exemplaires"},
     "kind": {"type", "support"},
 }
@@ -111,6 +112,8 @@ def decode(data: bytes) -> str:
         raise CatalogueFileRefused(
             "Ce fichier est un classeur Excel ou OpenDocument : enregistre-le au format CSV "
             "(« CSV UTF-8 » ou « CSV séparateur point-virgule »), puis importe ce fichier-là.")
+    if data.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF")):
+        raise CatalogueFileRefused("Ce fichier n'est pas un fichier texte CSV.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data:
@@ -130,7 +133,7 @@ def _normalised(text: str) -> str:
 
 
 def _column_key(header: str) -> str | None:
-    compact = re.sub(r"[\s_\-.()]", "", _normalised(header))
+    compact = re.sub(r"[\s_\-.()€]", "", _normalised(header))
     return next((key for key, names in COLUMN_NAMES.items() if compact in names), None)
 
 
@@ -290,3 +293,20 @@ def read_catalogue(data: bytes, default_kind: str = BOOK) -> list[CatalogueLine]
         lines.append(line)
     return lines
 
+
+
+EXAMPLE_ROWS = (
+    ("ean", "titre", "auteur", "prix", "quantite", "type"),
+    ("9782070368228", "L'Étranger", "Albert Camus", "7,60", "3", "livre"),
+    ("9782226112347", "Exemple de roman", "Autrice Exemple", "22,90", "1", "livre"),
+    ("3700187673437", "Exemple d'album", "Groupe Exemple", "15", "2", "cd"),
+    ("0602445790098", "Exemple de 33 tours", "Artiste Exemple", "29,99", "0", "vinyle"),
+)
+
+
+def example_csv() -> bytes:
+    """The model file offered for download: UTF-8 with a BOM and semicolons, which is what a
+    French spreadsheet opens with its accents right and saves back unchanged."""
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(EXAMPLE_ROWS)
+    return out.getvalue().encode("utf-8-sig")

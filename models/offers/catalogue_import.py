@@ -37,7 +37,7 @@ from models.offers.catalogue_file import (
 from models.offers.models import Offer, OfferChange, Stock, Validation
 
 __all__ = ["CatalogueFileRefused", "ImportReport", "LineOutcome", "LineReport",
-           "import_catalogue"]
+           "catalogue_venues", "import_catalogue"]
 
 BATCH_SIZE = 1_000
 
@@ -77,6 +77,16 @@ class ImportReport:
 
 
 ACCESSIBILITY = ("hearing", "mental", "motor", "visual")
+
+
+def catalogue_venues(session: Session, structure_ids: list[int]) -> list[Venue]:
+    """The physical venues of these structures, those a catalogue can be imported into."""
+    if not structure_ids:
+        return []
+    return list(session.scalars(
+        select(Venue).where(Venue.structure_id.in_(structure_ids), Venue.is_virtual.is_(False))
+        .order_by(Venue.name, Venue.id)
+    ))
 
 
 def check_venue_takes_catalogue(venue: Venue) -> None:
@@ -195,17 +205,18 @@ def _write(session: Session, venue: Venue, plan: _Plan, author_id: int | None, n
     accessibility = {f"accessibility_{need}": getattr(venue, f"accessibility_{need}")
                      for need in ACCESSIBILITY}
     for batch in _batches(plan.new_offers):
-        offer_ids = session.scalars(
-            insert(Offer).returning(Offer.id, sort_by_parameter_order=True),
+        # RETURNING the EAN too: rows may come back in any order, and the EAN names each one.
+        offer_ids = dict(session.execute(
+            insert(Offer).returning(Offer.ean, Offer.id),
             [{"venue_id": venue.id, "subcategory_id": line.subcategory_id, "name": line.title,
               "author": line.author or None, "ean": line.ean, "is_duo": False,
               "validation": Validation.APPROVED, "is_active": True, "created_at": now,
               "updated_at": now, **accessibility} for line in batch],
-        ).all()
+        ).all())
         session.execute(insert(Stock), [
-            {"offer_id": offer_id, "price_cents": line.price_cents, "quantity": line.quantity,
-             "created_at": now, "updated_at": now}
-            for offer_id, line in zip(offer_ids, batch, strict=True)
+            {"offer_id": offer_ids[line.ean], "price_cents": line.price_cents,
+             "quantity": line.quantity, "created_at": now, "updated_at": now}
+            for line in batch
         ])
     for batch in _batches(plan.new_stocks):
         session.execute(insert(Stock), batch)

@@ -20,6 +20,7 @@ BLUEPRINT_MODULES = (
     "pro.counter",
     "pro.bookings",
     "pro.structures",
+    "pro.catalogue_import",
     "pro.finance",
     "admin.home",
     "admin.identity",
