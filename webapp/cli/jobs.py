@@ -1,30 +1,49 @@
-"""`flask jobs daily`: the scheduled work of docs/domain/2-credit.md and docs/domain/5-bookings.md,
-run once a day by cron, best in the small hours. They run in one unit of work: everything is
-committed together, and the e-mails they queue are sent once it has committed.
+"""`flask jobs run`: the scheduled work of docs/domain/jobs.md, run once a day by cron (best in
+the small hours) on every server; `flask jobs daily` is the same command under its former name.
 
-Each job is idempotent, so running it twice, or late, does no harm: a birthday is applied once,
-and a booking expires once its midnight has passed, whenever the job runs after it.
+Each job takes its lease in the database, runs in its own unit of work and records its run
+(`models.jobs.api`): two servers running it at once do each job once, one failing job leaves the
+others committed, and the e-mails a job queues leave once it has committed. The command exits
+with status 1 when a job failed, so that cron reports it.
 """
+
+import sys
 
 import click
 from flask.cli import AppGroup
 
-from models.bookings.api import expire_unused_bookings, mark_past_events_used
-from models.credit.api import grant_birthday_top_ups
 from models.db import utcnow
-from models.unit_of_work import atomic
+from models.jobs.api import run_jobs
+from models.jobs.models import JobOutcome
+from models.jobs.registry import JOB_NAMES
 from webapp.extensions import db
 
 jobs_group = AppGroup("jobs", help="Scheduled jobs.")
 
+ONLY = click.option(
+    "--only", "only", multiple=True, type=click.Choice(JOB_NAMES),
+    help="Run only this job (repeat the option for several); all of them by default.",
+)
+
+
+def _run(only: tuple[str, ...]) -> None:
+    runs = run_jobs(db.session, utcnow(), only=list(only) or None)
+    for run in runs:
+        what = run.summary or run.detail or ""
+        click.echo(f"{run.job_name}: {run.outcome.value} in {run.duration_ms} ms {what}".rstrip())
+    if any(run.outcome is JobOutcome.FAILED for run in runs):
+        sys.exit(1)
+
+
+@jobs_group.command("run")
+@ONLY
+def run(only: tuple[str, ...]):
+    """Run the scheduled jobs in order, each under its database lease, and record each run."""
+    _run(only)
+
 
 @jobs_group.command("daily")
-def daily():
-    """Apply birthdays to credits, expire unused bookings, mark past events used."""
-    now = utcnow()
-    with atomic(db.session):
-        top_ups = grant_birthday_top_ups(db.session, now)
-        expired = expire_unused_bookings(db.session, now)
-        used = mark_past_events_used(db.session, now)
-    click.echo(f"{top_ups} credits topped up or moved, {expired} bookings expired, "
-               f"{used} marked used.")
+@ONLY
+def daily(only: tuple[str, ...]):
+    """The same as `flask jobs run` (its former name, kept for existing crontabs)."""
+    _run(only)
