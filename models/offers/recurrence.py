@@ -1,7 +1,8 @@
 """The dates of a recurrence: days of the week, times, a period, read in a time zone.
 
 A pure function of its inputs (no database, no clock), so that the preview and the creation
-compute exactly the same dates (docs/domain/4-offers.md, "Stocks and dates").
+compute exactly the same dates (docs/domain/4-offers.md, "Stocks and dates"). Each refusal
+names the form field it is shown beside (`field`).
 """
 
 from __future__ import annotations
@@ -16,14 +17,20 @@ MAX_RECURRENCE_DATES = 500
 
 
 class TooManyDates(DomainError):
-    message = "Cette récurrence créerait plus de 500 dates. Raccourcis la période ou choisis moins de jours ou d'horaires."
+    field = "last_day"
+    message = (
+        "Cette récurrence créerait plus de 500 dates. "
+        "Raccourcis la période ou choisis moins de jours ou d'horaires."
+    )
 
 
 class EmptyRecurrence(DomainError):
+    field = "weekdays"
     message = "Cette récurrence ne crée aucune date : vérifie les jours choisis et la période."
 
 
 class PeriodReversed(DomainError):
+    field = "last_day"
     message = "La date de fin doit être le même jour ou après la date de début."
 
 

@@ -39,7 +39,10 @@ class StartInPast(StockRefused):
 
 
 class RecurrenceInPast(StockRefused):
-    message = "Certaines dates de cette récurrence sont déjà passées : fais commencer la période plus tard."
+    message = (
+        "Certaines dates de cette récurrence sont déjà passées : "
+        "fais commencer la période plus tard."
+    )
     field = "first_day"
 
 
