@@ -63,7 +63,7 @@ def create_venue(
     session: Session, structure: Structure, details: VenueDetails, *, now: dt.datetime
 ) -> Venue:
     """Create a physical venue of `structure`, placed at its commune's point unless told."""
-    venue = Venue(structure=structure, is_virtual=False, created_at=now)
+    venue = Venue(structure_id=structure.id, is_virtual=False, created_at=now)
     _set_siret(session, venue, structure, details.siret)
     _write(venue, details, position=_position(details, None))
     session.add(venue)
@@ -118,7 +118,7 @@ def ensure_virtual_venue(session: Session, structure: Structure, *, now: dt.date
         return existing
     points = pricing_point_candidates(session, structure.id)
     venue = Venue(
-        structure=structure, is_virtual=True, name=(structure.name + ONLINE_SUFFIX)[:140],
+        structure_id=structure.id, is_virtual=True, name=(structure.name + ONLINE_SUFFIX)[:140],
         venue_type=VenueType.DIGITAL, created_at=now,
         pricing_point_id=points[0].id if points else None,
     )

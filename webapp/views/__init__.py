@@ -20,6 +20,7 @@ BLUEPRINT_MODULES = (
     "pro.counter",
     "pro.bookings",
     "pro.structures",
+    "pro.venues",
     "pro.stocks",
     "pro.catalogue_import",
     "pro.finance",
