@@ -18,6 +18,7 @@ BLUEPRINT_MODULES = (
     "reviews",
     "pro.home",
     "pro.counter",
+    "pro.offers",
     "pro.bookings",
     "pro.structures",
     "pro.venues",
