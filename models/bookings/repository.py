@@ -97,8 +97,8 @@ def activation_code_of(session: Session, booking_id: int) -> str | None:
 
 
 def is_current(booking: Booking, now) -> bool:
-    """Still to come: confirmed, or used for a digital good the person keeps using."""
-    if booking.status is not BookingStatus.CONFIRMED:
+    """Still to come: confirmed, not past its expiry (whether or not the job has run yet)."""
+    if booking.status is not BookingStatus.CONFIRMED or is_expired(booking, now):
         return False
     beginning = booking.stock.beginning_at
     return beginning is None or beginning > now

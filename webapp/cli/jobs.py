@@ -16,6 +16,7 @@ from models.db import utcnow
 from models.jobs.api import run_jobs
 from models.jobs.models import JobOutcome
 from models.jobs.registry import JOB_NAMES
+from models.jobs.repository import summary_counts
 from webapp.extensions import db
 
 jobs_group = AppGroup("jobs", help="Scheduled jobs.")
@@ -29,10 +30,18 @@ ONLY = click.option(
 def _run(only: tuple[str, ...]) -> None:
     runs = run_jobs(db.session, utcnow(), only=list(only) or None)
     for run in runs:
-        what = run.summary or run.detail or ""
-        click.echo(f"{run.job_name}: {run.outcome.value} in {run.duration_ms} ms {what}".rstrip())
+        click.echo(f"{run.job_name}: {run.outcome.value} in {run.duration_ms} ms "
+                   f"({_what(run)})")
     if any(run.outcome is JobOutcome.FAILED for run in runs):
         sys.exit(1)
+
+
+def _what(run) -> str:
+    """"bookings expired: 2, ..." for a job done; why it was skipped or failed otherwise."""
+    if run.outcome is not JobOutcome.DONE:
+        return run.detail or ""
+    counts = summary_counts(run)
+    return ", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in counts.items())
 
 
 @jobs_group.command("run")
