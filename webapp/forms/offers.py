@@ -216,11 +216,20 @@ class ImageForm(FlaskForm):
     alt_text = _text(_l("Description de l'image"), 250)
 
 
+class EurosField(DecimalField):
+    """An amount typed as people write it in French: "9,99", "9.99 €", "10"."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [valuelist[0].replace("€", "").replace(" ", "").replace(",", ".")]
+        super().process_formdata(valuelist)
+
+
 class CodesForm(FlaskForm):
     """Activation codes as a CSV file, and the price when the offer has no stock yet."""
 
     codes_file = FileField(_l("Fichier des codes (CSV)"))
-    price = DecimalField(_l("Prix en euros"), places=2, validators=[
+    price = EurosField(_l("Prix en euros"), places=2, validators=[
         Optional(), NumberRange(Decimal(0), Decimal(300), _l("Le prix va de 0 à 300 €."))])
 
 
