@@ -28,6 +28,7 @@ BLUEPRINT_MODULES = (
     "admin.home",
     "admin.identity",
     "admin.outbox",
+    "admin.jobs",
     "admin.structures",
     "territory",
     "media",
