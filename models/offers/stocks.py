@@ -67,11 +67,20 @@ def _locked(session: Session, stock: Stock) -> Stock:
     ).one()
 
 
+def _lock_offer(session: Session, offer: Offer) -> None:
+    """Serialise the commands adding stocks to one offer: a double click on "create" finds the
+    dates of the first click and skips them instead of doubling them. No existing stock is
+    locked after the offer, so this never waits in a cycle with a booking (person, stock)."""
+    start_write_transaction(session)
+    session.execute(select(Offer.id).where(Offer.id == offer.id).with_for_update()).all()
+
+
 def add_stock(session: Session, offer: Offer, *, now: dt.datetime, price_cents: int = 0,
               quantity: int | None = None, beginning_at: dt.datetime | None = None,
               booking_limit_at: dt.datetime | None = None,
               price_category_id: int | None = None) -> Stock:
     """A date of an event (priced by its category) or the single stock of a thing."""
+    _lock_offer(session, offer)
     if offer.subcategory.is_event:
         category = _category_of(session, offer, price_category_id)
         price_cents = category.price_cents
@@ -186,7 +195,7 @@ def add_recurrence(session: Session, offer: Offer, recurrence: Recurrence, *,
                    booking_limit: BookingLimitRule | None, zone: ZoneInfo,
                    now: dt.datetime) -> RecurrencePlan:
     """Create every date of the recurrence, skipping those that exist in the same category."""
-    start_write_transaction(session)
+    _lock_offer(session, offer)
     check_quantity(quantity)
     plan = plan_recurrence(session, offer, recurrence, price_category_id=price_category_id,
                            zone=zone, now=now)

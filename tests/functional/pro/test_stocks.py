@@ -9,6 +9,8 @@ from the page.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+from threading import Barrier
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +22,10 @@ from models.bookings.models import BookingStatus, CancellationReason
 from models.credit.repository import credit_summary
 from models.db import utcnow
 from models.emails.models import OutboundEmail
-from models.offers.models import PriceCategory, Stock
+from models.offers.models import Offer, PriceCategory, Stock
+from models.offers.recurrence import Recurrence
+from models.offers.stocks import add_recurrence
+from models.unit_of_work import atomic
 from tests import factories
 from tests.functional.test_access import IGNORED_METHODS, URL_MAP_APP
 from tests.helpers import csrf_token, html, login
@@ -465,3 +470,35 @@ def test_a_stock_or_category_of_another_offer_is_not_found_under_this_one(
     response = pro_client.post(f"{base(show)}tarifs/{other_category.id}",
                                data={"csrf_token": token})
     assert response.status_code == 404
+
+
+def test_confirming_twice_creates_the_dates_once(pro_client, db_session, show, category):
+    page = preview(pro_client, show, recurrence_fields(category))
+    confirm = html(page).find("form", action=base(show) + "recurrence")
+    first = pro_client.post(confirm["action"], data=form_data(confirm))
+    pro_client.get(first.location)
+    second = pro_client.post(confirm["action"], data=form_data(confirm))
+    assert len(live_stocks(db_session, show)) == 4
+    flashed = html(pro_client.get(second.location)).select_one(".flash-success").get_text()
+    assert "Aucune date créée" in flashed and "4 dates existaient déjà" in flashed
+
+
+def test_two_simultaneous_confirmations_create_each_date_once(app, db_session, show, category):
+    sessionmaker = app.extensions["database"]["sessionmaker"]
+    barrier = Barrier(2)
+    recurrence = Recurrence(frozenset({5}), (dt.time(20),), dt.date(2026, 3, 14),
+                            dt.date(2026, 4, 4))
+
+    def confirm(_number):
+        with sessionmaker() as session:
+            offer = session.get(Offer, show.id)
+            barrier.wait()
+            with atomic(session):
+                plan = add_recurrence(session, offer, recurrence, price_category_id=category.id,
+                                      quantity=10, booking_limit=None, zone=PARIS, now=utcnow())
+            return len(plan.new)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        created = sorted(pool.map(confirm, range(2)))
+    assert created == [0, 4]
+    assert len(live_stocks(db_session, show)) == 4

@@ -336,7 +336,8 @@ def create_recurrence(offer_id: int):
 
 
 def _created_message(plan: commands.RecurrencePlan) -> str:
-    created = ngettext("%(num)d date créée.", "%(num)d dates créées.", len(plan.new))
+    created = (ngettext("%(num)d date créée.", "%(num)d dates créées.", len(plan.new))
+               if plan.new else _("Aucune date créée."))
     if not plan.duplicates:
         return created
     return created + " " + ngettext(
