@@ -74,4 +74,6 @@ DATE_SENSITIVE = (
     "tests/functional/credit/",
     "tests/functional/identity/test_identity_review.py",
     "tests/functional/test_clock.py",
+    "tests/functional/jobs/test_job_boundaries.py",
+    "tests/functional/jobs/test_job_late.py",
 )
