@@ -60,6 +60,9 @@ class Booking(Base):
         Index("ix_booking_token", "token"),
         Index("ix_booking_user_status", "user_id", "status"),
         Index("ix_booking_booked_at", "booked_at"),
+        # The pro bookings list and export: a structure's bookings by offer, newest first,
+        # with the status, read from the index alone (docs/domain/5-bookings.md).
+        Index("ix_booking_offer_booked", "offer_id", "booked_at", "id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
