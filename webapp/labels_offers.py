@@ -8,6 +8,7 @@ from flask_babel import ngettext
 from models.offers.genres import music_type_label, show_type_label
 from models.offers.models import WithdrawalType
 from models.offers.state import OfferState
+from webapp.templating import euros
 
 STATE_LABELS = {
     OfferState.DRAFT: _l("Brouillon"),
@@ -46,6 +47,7 @@ FIELD_LABELS = {
     "withdrawal_details": _l("Informations de retrait"),
     "booking_email": _l("E-mail des réservations"), "image": _l("Image"),
     "is_active": _l("Active"),
+    "price_cents": _l("Prix"), "quantity": _l("Quantité"),
 }
 
 
@@ -67,6 +69,8 @@ def history_value(field: str, value: str | None) -> str:
         return str(WITHDRAWAL_LABELS[WithdrawalType(value)])
     if field == "withdrawal_delay_seconds" and value.isdigit():
         return delay_label(int(value))
+    if field == "price_cents" and value.isdigit():
+        return euros(int(value))
     if field == "image":
         return str(_l("image n° %(id)s", id=value))
     if field == "show_type":

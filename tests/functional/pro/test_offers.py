@@ -392,3 +392,23 @@ def test_a_venue_of_another_structure_cannot_be_chosen(client, db_session):
     assert response.status_code == 422
     assert db_session.scalar(select(func.count()).select_from(Offer)) == 0
     assert db_session.get(Venue, foreign.id) is not None
+
+
+def test_with_htmx_choosing_a_category_swaps_only_the_subcategory_field(client, db_session):
+    _pro, venue = signed_in_pro(client, db_session)
+    response = post_form(client, NEW, {"venue_id": str(venue.id), "category": "SPECTACLE",
+                                       "action": "category"}, headers={"HX-Request": "true"})
+    page = html(response)
+    assert page.find("h1") is None
+    assert page.find(id="subcategory").find("option", attrs={"value": "CONCERT"}) is None
+    assert page.find(id="subcategory").find("option", attrs={"value": "SPECTACLE_REPRESENTATION"})
+
+
+def test_with_htmx_the_filters_swap_only_the_list(client, db_session):
+    _pro, venue = signed_in_pro(client, db_session)
+    factories.offer(db_session, venue=venue, name="Une offre")
+    db_session.commit()
+    response = client.get(OFFERS + "?etat=draft", headers={"HX-Request": "true"})
+    page = html(response)
+    assert page.find("h1") is None and page.find(id="offer-list") is not None
+    assert "Une offre" not in page.get_text()
