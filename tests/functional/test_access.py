@@ -42,6 +42,9 @@ PUBLIC_ENDPOINTS = frozenset(
         "account.terms",
         # Cultural actors sign up as young people do, before they have an account.
         "pro_structures.signup",
+        # An invitation's link shows what it holds and how to sign in or create an account;
+        # joining is a POST for the signed-in invited account (nothing is written by opening).
+        "pro_members.invitation",
         # Sign-up and search forms suggest communes before anybody has an account.
         "communes.suggestions",
         # The catalogue can be browsed before signing up; booking needs an account.

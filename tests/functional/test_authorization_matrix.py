@@ -27,7 +27,7 @@ from models.bookings.api import book
 from models.db import utcnow
 from models.emails.api import queue_email
 from models.identity.models import IdentityCheck, IdentityDocument
-from models.offerers.models import MembershipStatus, StructureMembership
+from models.offerers.models import MembershipStatus, StructureInvitation, StructureMembership
 from models.social.models import Review
 from models.users.capacities import Capacity
 from models.users.models import StaffPermission
@@ -160,13 +160,20 @@ def _owner_and_objects(session) -> World:
         status=MembershipStatus.PENDING,
     )
     session.add(request_to_join)
+    colleague = StructureMembership(
+        user=factories.users._account(session, Role.PRO), structure=structure,
+        status=MembershipStatus.VALIDATED,
+    )
+    invitation = StructureInvitation(structure=structure, email="invitee@example.org")
+    session.add_all([colleague, invitation])
     session.flush()
     return World(
         ids={"booking_id": booking.id, "offer_id": offer.id, "review_id": review.id,
              "check_id": check.id, "email_id": email.id, "venue_id": venue.id,
              "stock_id": stock.id,
              "image_id": 1, "checksum": "x", "token": "x", "structure_id": structure.id,
-             "membership_id": request_to_join.id},
+             "membership_id": request_to_join.id, "member_id": colleague.id,
+             "invitation_id": invitation.id},
         secrets=(OWNER_EMAIL, OWNER_LAST_NAME, booking.token),
     ), structure
 

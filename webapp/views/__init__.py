@@ -21,6 +21,7 @@ BLUEPRINT_MODULES = (
     "pro.offers",
     "pro.bookings",
     "pro.structures",
+    "pro.members",
     "pro.venues",
     "pro.stocks",
     "pro.catalogue_import",

@@ -28,6 +28,7 @@ from webapp.views.account.base import (
     signed_in_person,
     succeeded,
 )
+from webapp.views.pro import members as pro_members
 
 PASSWORD_FIELD_NAME = re.compile(r"[a-z][a-z_-]{0,39}")
 # The address typed at sign-up, shown on the next page ("we sent a link to ...").
@@ -75,8 +76,10 @@ def signup_page(form, status=200, rate_limited=None):
 
 def _after_signup_url(user) -> str:
     if not user.is_beneficiary:
-        # A cultural actor's account goes on to declare (or join) its structure.
-        return url_for("pro_structures.declare")
+        # A cultural actor's account goes on to the invitation it was created for, if a
+        # colleague sent one to this address, or else to declare (or join) its structure.
+        return (pro_members.invitation_waiting_url(user)
+                or url_for("pro_structures.declare"))
     if "profile.complete" in current_app.view_functions:
         return url_for("profile.complete")
     return home_url_for(user)
