@@ -116,7 +116,9 @@ def _dated_stocks(filters: BookingFilters):
 def _newest_first(query, after: Cursor | None, limit: int):
     """`query` ordered newest first, continuing after `after`, at most `limit` rows."""
     if after is not None:
-        query = query.where(or_(
+        # The first condition follows from the second; it is there so that both engines read
+        # an index range instead of filtering the bookings that came before.
+        query = query.where(Booking.booked_at <= after.booked_at, or_(
             Booking.booked_at < after.booked_at,
             and_(Booking.booked_at == after.booked_at, Booking.id < after.booking_id),
         ))
