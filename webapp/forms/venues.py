@@ -30,6 +30,7 @@ from wtforms.validators import (
     StopValidation,
     ValidationError,
 )
+from wtforms.widgets import TextInput
 
 from models.map.projection import MAX_ZOOM, MIN_ZOOM
 from models.offerers.exceptions import InvalidPhone, InvalidSiret, VenueError
@@ -56,7 +57,13 @@ def _length(maximum: int) -> Length:
 
 
 class CoordinateField(FloatField):
-    """A decimal number typed the French way (43,61) or the English way (43.61)."""
+    """A decimal number typed the French way (43,61) or the English way (43.61).
+
+    A text input, not a number one: browsers read a number input in their own locale and may
+    send nothing for the other way of writing decimals.
+    """
+
+    widget = TextInput()
 
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():
@@ -228,12 +235,21 @@ def answer_of(value: bool | None) -> str:
     return {True: "oui", False: "non"}.get(value, "inconnu")
 
 
+def shown_phone(stored: str | None) -> str | None:
+    """A metropolitan number as people write it (04 67 12 34 56); others as stored."""
+    if stored and stored.startswith("+33") and len(stored) == 12:
+        national = "0" + stored[3:]
+        return " ".join(national[index:index + 2] for index in range(0, 10, 2))
+    return stored
+
+
 def venue_form_data(venue: Venue) -> dict:
     """A stored venue as the form's initial values."""
     data = {name: getattr(venue, name) for name in (
         "name", "public_name", "siret", "address", "latitude", "longitude", "opening_hours",
         "withdrawal_details", "email", "phone", "website")}
     data["venue_type"] = venue.venue_type.value
+    data["phone"] = shown_phone(venue.phone)
     data["pricing_point"] = str(venue.pricing_point_id or "")
     data.update({name: answer_of(getattr(venue, name)) for name in ACCESSIBILITY_FIELDS})
     return data
