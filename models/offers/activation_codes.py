@@ -18,6 +18,8 @@ from models.offers import exceptions as errors
 
 PARIS = ZoneInfo("Europe/Paris")
 MAX_LINES = 10_000
+# 10,000 codes of up to 100 characters: a file bigger than this is not a list of codes.
+MAX_BYTES = 1024 * 1024
 MAX_CODE_LENGTH = 100
 
 EMPTY = "Ligne vide, ignorée."
@@ -53,6 +55,9 @@ def _date(text: str) -> dt.date | None:
 
 
 def _rows(data: bytes) -> list[list[str]]:
+    if len(data) > MAX_BYTES:
+        raise errors.ActivationCodesRefused(
+            "Le fichier pèse plus de 1 Mo : découpe-le en plusieurs envois.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

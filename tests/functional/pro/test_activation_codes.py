@@ -119,3 +119,10 @@ def test_an_offer_by_link_has_no_codes(client, db_session):
     response = send_codes(client, offer_id, "AAA-111\n", price="5")
     assert response.status_code == 422
     assert codes_of(db_session, offer_id) == []
+
+
+def test_a_file_over_1_mb_is_refused(client, db_session):
+    offer_id = digital_offer_with_codes(client, db_session)
+    response = send_codes(client, offer_id, "CODE\n" * 220_000, price="5")
+    assert response.status_code == 422
+    assert "1 Mo" in html(response).find(id="codes_file-error").get_text()

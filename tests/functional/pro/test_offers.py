@@ -40,6 +40,8 @@ def test_a_book_offer_goes_through_every_step_and_is_published(client, db_sessio
     summary = client.get(f"/pro/offres/{offer_id}/recapitulatif")
     assert summary.status_code == 200
     assert html(summary).find("button", string="Publier l'offre") is not None
+    stocks_link = html(summary).find("a", string="Ajouter le prix, les places ou les dates")
+    assert stocks_link["href"] == f"/pro/offres/{offer_id}/stocks/"
 
     response = post_form(client, f"/pro/offres/{offer_id}/recapitulatif", {},
                          action=f"/pro/offres/{offer_id}/publier")
@@ -278,11 +280,10 @@ def test_editing_a_published_offer_records_its_history(client, db_session):
     changes = db_session.scalars(select(OfferChange).where(OfferChange.offer_id == offer_id)).all()
     assert [(c.field, c.old, c.new, c.user_id) for c in changes] == [
         ("name", "L'Étranger", "L'Étranger (poche)", pro.id)]
-    history = html(client.get(f"/pro/offres/{offer_id}")).find(
-        "table", attrs={"aria-labelledby": None})
     rows = html(client.get(f"/pro/offres/{offer_id}")).select("#offer-history-caption ~ tbody tr")
-    assert history is not None and len(rows) == 1
-    assert "L'Étranger (poche)" in rows[0].get_text()
+    assert len(rows) == 1
+    cells = [cell.get_text() for cell in rows[0].find_all(["th", "td"])]
+    assert cells[1:] == [pro.email, "Titre", "L'Étranger", "L'Étranger (poche)"]
 
 
 def test_edits_of_a_draft_leave_no_history(client, db_session):

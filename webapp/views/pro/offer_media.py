@@ -1,15 +1,18 @@
 """Files of an offer: its image (step 4 of the creation) and a digital offer's activation codes.
 
 Routes of the `pro_offers` blueprint, kept apart from the steps for their size. A bad file gets
-a French message beside its field, never an error page; a file over the app's
-`MAX_CONTENT_LENGTH` gets the French 413 page.
+a French message beside its field, never an error page. The app's `MAX_CONTENT_LENGTH` (12 MB,
+webapp/config.py) suits the largest upload, an image of at most 10 MB: a request over it gets
+the French 413 page before any view runs. The codes file is held to 1 MB by the domain (a
+per-route limit would come too late: the form is read before the view, to refuse NUL
+characters and check the CSRF token).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -29,9 +32,6 @@ from webapp.forms.offers import ActionForm, CodesForm, ImageForm
 from webapp.security import requires
 from webapp.templating import render
 from webapp.views.pro.offers import _act, _offer, blueprint
-
-# The codes file is text: a few hundred kilobytes for 10,000 codes.
-CODES_MAX_BYTES = 1024 * 1024
 
 
 def _uploaded(field) -> bytes | None:
@@ -86,7 +86,6 @@ def _price_cents(form: CodesForm) -> int | None:
 def codes(offer_id: int):
     """Upload a digital offer's activation codes (CSV) and read the verdict of each line."""
     offer = _offer(offer_id)
-    request.max_content_length = CODES_MAX_BYTES
     stock = api.single_stock(db.session, offer)
     form, report, status = CodesForm(), None, 200
     if form.validate_on_submit():
