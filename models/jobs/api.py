@@ -28,7 +28,7 @@ import socket
 import time
 import uuid
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -125,7 +125,7 @@ def run_job(session: Session, job: Job, now: dt.datetime, holder: str) -> JobRun
             summary = job.run(session, now)
             _release(session, job.name, holder, done_through=now)
             return watch.record(session, job, holder, now, JobOutcome.DONE, summary=summary)
-    except Exception as error:  # noqa: BLE001 - the failure is the record; the others go on
+    except Exception as error:  # the failure is recorded, and the next jobs run all the same
         logger.exception("Job %s failed", job.name)
         with atomic(session):
             _release(session, job.name, holder, done_through=None)
