@@ -75,8 +75,11 @@ class FrenchDateField(DateField):
         super().__init__(label, validators, format=["%Y-%m-%d", "%d/%m/%Y"], **kwargs)
 
     def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None  # left empty: the field's Required or Optional decides
+            return
         try:
-            super().process_formdata(valuelist)
+            super().process_formdata([valuelist[0].strip()])
         except ValueError as error:
             raise ValueError(_l("Indique une date, par exemple 20/03/2026.")) from error
 
@@ -88,10 +91,12 @@ class FrenchTimeField(TimeField):
         super().__init__(label, validators, format="%H:%M", **kwargs)
 
     def process_formdata(self, valuelist):
-        if valuelist and valuelist[0]:
-            typed = valuelist[0].strip().lower().replace("h", ":")
-            typed = typed + "00" if typed.endswith(":") else typed
-            valuelist = [typed[:5]]
+        if not valuelist or not valuelist[0].strip():
+            self.data = None  # left empty: the field's Required or Optional decides
+            return
+        typed = valuelist[0].strip().lower().replace("h", ":")
+        typed = typed + "00" if typed.endswith(":") else typed
+        valuelist = [typed[:5]]
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
