@@ -1,5 +1,6 @@
 """The demo pro creates a venue on a phone by keyboard only, corrects a mistake, then places it
-by typing its coordinates; axe clean at every state."""
+by typing its coordinates; without JavaScript, touching the server-drawn map places it too; the
+form stays within the pro pages' budget. Axe clean at every state."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, measure_transfer, visit
+from webapp.demo.accounts import DEMO_PASSWORD, PRO
 
 VENUE_NAME = "Librairie du Peyrou"
 
@@ -64,4 +66,43 @@ def test_a_pro_creates_a_venue_by_keyboard_on_a_phone(page, login_as):
         "Les informations du lieu sont enregistrées.")
     expect(page.get_by_label("Latitude")).to_have_value("43.6119")
     expect(page.get_by_label("Téléphone (facultatif)")).to_have_value("04 67 12 34 56")
+    assert_accessible(page)
+
+
+def test_touching_the_map_without_javascript_places_the_venue(page_nojs):
+    page = page_nojs
+    visit(page, "/connexion")
+    page.get_by_label("Adresse e-mail").fill(PRO)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    assert_accessible(page)
+    visit(page, "/pro/lieux/")
+    page.locator("tbody a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Modifier")
+    assert_accessible(page)
+    before = page.get_by_label("Latitude").input_value()
+
+    page.get_by_role("button", name=re.compile("Carte autour de la position")).click(
+        position={"x": 220, "y": 90})
+    expect(page.locator(".venue-map-status")).to_contain_text("enregistre le lieu")
+    after = page.get_by_label("Latitude").input_value()
+    assert float(after) > float(before), "a point above the centre is further north"
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Enregistrer le lieu").click()
+    expect(page.locator(".flash-success")).to_have_text(
+        "Les informations du lieu sont enregistrées.")
+    expect(page.get_by_label("Latitude")).to_have_value(after)
+    assert_accessible(page)
+
+
+def test_the_venue_form_stays_under_the_pro_page_budget(page, login_as):
+    login_as("pro")
+    visit(page, "/pro/lieux/")
+    edit_path = page.locator("tbody a").first.get_attribute("href")
+    transfer = measure_transfer(page, edit_path)
+    print(f"venue form, cold cache: {transfer}")
+    assert transfer.without_images < 60_000, str(transfer)
+    assert transfer.total < 60_000, str(transfer)
     assert_accessible(page)

@@ -186,8 +186,12 @@ class VenueForm(VirtualVenueForm):
                                     "https://www.exemple.fr."))
 
     def validate_pricing_point(self, field) -> None:
+        # With a SIRET the venue is its own pricing point: whatever was chosen is ignored.
+        if self.siret.data:
+            field.data = ""
+            return
         valid = {choice.value for choice in field.choices}
-        if field.data not in valid:
+        if (field.data or "") not in valid:
             raise ValidationError(_("Choisis un lieu de la liste."))
 
     def details(self, commune: Commune) -> VenueDetails:
@@ -250,6 +254,6 @@ def venue_form_data(venue: Venue) -> dict:
         "withdrawal_details", "email", "phone", "website")}
     data["venue_type"] = venue.venue_type.value
     data["phone"] = shown_phone(venue.phone)
-    data["pricing_point"] = str(venue.pricing_point_id or "")
+    data["pricing_point"] = "" if venue.siret else str(venue.pricing_point_id or "")
     data.update({name: answer_of(getattr(venue, name)) for name in ACCESSIBILITY_FIELDS})
     return data

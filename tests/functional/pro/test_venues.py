@@ -388,3 +388,39 @@ def test_a_moved_and_renamed_venue_is_found_at_its_new_place(db_session, structu
     assert venue.id not in [found.id for found in near_montpellier]
     found = search_offers(db_session, SearchCriteria(text="quai brest"), utcnow())
     assert [card.venue_name for card in found.cards] == ["Quai Brest"]
+
+
+def shown_values(response) -> dict:
+    """What a browser would send for the page's form, untouched, with its main button."""
+    form = html(response).find("main").find("form")
+    values = {}
+    for control in form.select("input[name]"):
+        kind = control.get("type", "text")
+        if kind in ("image", "submit") or (kind == "radio" and not control.has_attr("checked")):
+            continue
+        values[control["name"]] = control.get("value", "")
+    for dropdown in form.select("select[name]"):
+        chosen = dropdown.find("option", selected=True) or dropdown.find("option")
+        values[dropdown["name"]] = chosen.get("value", "")
+    for area in form.select("textarea[name]"):
+        values[area["name"]] = area.get_text().lstrip("\n")
+    return values
+
+
+@pytest.mark.parametrize("with_siret", [True, False])
+def test_the_edit_form_sent_back_untouched_saves_the_venue_as_it_was(
+        client, db_session, pro, structure, with_siret):
+    head_office = factories.venue(db_session, structure=structure, name="Siège")
+    venue = head_office if with_siret else factories.venue(
+        db_session, structure=structure, name="Annexe", siret=None,
+        pricing_point_id=head_office.id, phone="+33467123456", opening_hours="Le mardi")
+    db_session.commit()
+    path = f"/pro/lieux/{venue.id}"
+    before = {column: getattr(venue, column) for column in (
+        "name", "siret", "latitude", "longitude", "commune_code", "phone", "opening_hours",
+        "accessibility_motor")}
+    response = client.post(path, data=shown_values(client.get(path)))
+    assert response.status_code == 303, html(response).select(".field-error")
+    saved = venue_named(db_session, venue.name)
+    assert {column: getattr(saved, column) for column in before} == before
+    assert saved.pricing_point_id == head_office.id
