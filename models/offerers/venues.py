@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.db import utcnow
 from models.geo import Point
 from models.offerers.exceptions import (
     InvalidPricingPoint,
@@ -99,7 +100,9 @@ def update_virtual_venue(
     session.flush()
 
 
-def ensure_virtual_venue(session: Session, structure: Structure, *, now: dt.datetime) -> Venue:
+def ensure_virtual_venue(
+    session: Session, structure: Structure, *, now: dt.datetime | None = None
+) -> Venue:
     """The structure's virtual venue, holding its digital offers, created the first time.
 
     The structure's row is locked first (the SQLite unit of work already holds the write lock),
@@ -119,7 +122,7 @@ def ensure_virtual_venue(session: Session, structure: Structure, *, now: dt.date
     points = pricing_point_candidates(session, structure.id)
     venue = Venue(
         structure_id=structure.id, is_virtual=True, name=(structure.name + ONLINE_SUFFIX)[:140],
-        venue_type=VenueType.DIGITAL, created_at=now,
+        venue_type=VenueType.DIGITAL, created_at=now or utcnow(),
         pricing_point_id=points[0].id if points else None,
     )
     session.add(venue)
