@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -24,6 +25,7 @@ from models.users.models import User
 from tests import factories
 from tests.functional.account.steps import STRONG_PASSWORD, submit
 from tests.helpers import csrf_token, html, login
+from tests.live_server import HttpClient, serving
 
 PUBLIC = "https://pass.example.org"
 
@@ -32,7 +34,7 @@ PUBLIC = "https://pass.example.org"
 def app_config(app_config) -> dict:
     # "localhost" stays trusted for the test client; links in e-mails use the public address.
     return {**app_config, "PUBLIC_BASE_URL": PUBLIC, "RATELIMIT_INVITATIONS": "3/hour",
-            "TRUSTED_HOSTS": ["pass.example.org", "localhost"]}
+            "TRUSTED_HOSTS": ["pass.example.org", "localhost", "127.0.0.1"]}
 
 
 @pytest.fixture
@@ -440,3 +442,50 @@ def test_a_pending_request_is_not_removed_from_the_members_page(
     path = f"{members_path(structure)}/{membership(db_session, requester, structure).id}/retirer"
     assert client.get(path).status_code == 404
     assert db_session.scalar(select(func.count()).select_from(StructureMembership)) == 2
+
+
+# At the same time, on a threaded server (both engines: the structure's row lock)
+
+
+def run_together(calls) -> list[int]:
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(lambda call: call(), calls))
+
+
+def poster(client: HttpClient, path: str):
+    token = client.csrf_token(path)
+    return lambda: client.request(path, {"csrf_token": token})[0]
+
+
+@pytest.mark.timeout(120)
+def test_two_members_leaving_at_once_leave_one_member(app, db_session, structure, member):
+    paul = colleague(db_session, structure, email="paul@halles.example")
+    calls = []
+    with serving(app) as base_url:
+        for person in (member, paul):
+            client = HttpClient(base_url)
+            client.sign_in(person.email)
+            own = membership(db_session, person, structure)
+            calls.append(poster(client, f"{members_path(structure)}/{own.id}/retirer"))
+        statuses = run_together(calls)
+    assert statuses == [303, 303]
+    fresh(db_session)
+    remaining = db_session.scalars(select(StructureMembership).where(
+        StructureMembership.structure_id == structure.id)).all()
+    assert [row.status for row in remaining] == [MembershipStatus.VALIDATED]
+
+
+@pytest.mark.timeout(120)
+def test_a_double_click_on_join_makes_one_membership(app, client, db_session, structure,
+                                                      member):
+    invitee = colleague(db_session, email="colin@example.org")
+    path = invited(client, db_session, structure, member, "colin@example.org")
+    with serving(app) as base_url:
+        browser = HttpClient(base_url)
+        browser.sign_in(invitee.email)
+        press = poster(browser, path)
+        statuses = run_together([press] * 6)
+    assert all(status < 500 for status in statuses)
+    assert statuses.count(303) == 1
+    assert membership(db_session, invitee, structure).status is MembershipStatus.VALIDATED
+    assert invitations(db_session)[0].accepted_by_id == invitee.id
