@@ -210,3 +210,13 @@ def test_a_credit_ends_on_its_own_without_any_job(db_session):
     deposit = factories.deposit(db_session, person)
     assert current_deposit(db_session, person.id, deposit.expires_at - HOUR).id == deposit.id
     assert current_deposit(db_session, person.id, deposit.expires_at) is None
+
+
+def test_the_reminder_is_written_in_the_persons_language(db_session, run_at):
+    booking = booking_of(db_session, "LIVRE_PAPIER")
+    db_session.get(User, booking.user_id).locale = "en"
+    db_session.commit()
+    run_at(booking.expires_at - DAY, "expiry_reminders")
+    [reminder] = reminders_to(db_session, booking)
+    assert reminder.subject.startswith("Your booking")
+    assert "The pass Culture team" in reminder.body_text
