@@ -3,6 +3,9 @@ commune, typed coordinates or a click on the map, the virtual venue; plain posts
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from sqlalchemy import select
 
@@ -10,7 +13,7 @@ from models.db import utcnow
 from models.geo import Point
 from models.map.projection import Viewport
 from models.map.repository import venues_around
-from models.offerers.models import Venue, VenueType
+from models.offerers.models import Structure, Venue, VenueType
 from models.offerers.validation import with_luhn_digit
 from models.offerers.venues import ensure_virtual_venue
 from models.search.criteria import Format, SearchCriteria
@@ -424,3 +427,23 @@ def test_the_edit_form_sent_back_untouched_saves_the_venue_as_it_was(
     saved = venue_named(db_session, venue.name)
     assert {column: getattr(saved, column) for column in before} == before
     assert saved.pricing_point_id == head_office.id
+
+
+def test_requests_asking_at_once_still_make_one_virtual_venue(app, db_session, structure):
+    """Each thread runs the command in its own session and unit of work, as requests do."""
+    make_session = app.extensions["database"]["sessionmaker"]
+    start = threading.Barrier(6)
+
+    def ask() -> int:
+        with make_session() as session:
+            start.wait(timeout=10)
+            with atomic(session):
+                mine = session.get(Structure, structure.id)
+                return ensure_virtual_venue(session, mine, now=utcnow()).id
+
+    with ThreadPoolExecutor(6) as pool:
+        ids = list(pool.map(lambda _: ask(), range(6)))
+    db_session.rollback()
+    virtual = db_session.scalars(select(Venue.id).where(Venue.structure_id == structure.id,
+                                                        Venue.is_virtual.is_(True))).all()
+    assert len(virtual) == 1 and set(ids) == set(virtual)
