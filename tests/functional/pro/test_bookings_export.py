@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 
 import pytest
@@ -140,7 +141,7 @@ def test_bad_filters_give_the_list_with_a_french_message(pro_client):
     assert "Saisis une date valide" in html(response).find(id="du-error").get_text()
 
 
-def test_the_export_streams_every_booking_in_batches_newest_first(pro_client, db_session, venue,
+def test_the_export_streams_every_booking_newest_first(pro_client, db_session, venue,
                                                                    monkeypatch):
     monkeypatch.setattr(pro_repository, "EXPORT_BATCH_SIZE", 7)
     monkeypatch.setattr(bookings_csv, "ROWS_PER_CHUNK", 10)
@@ -151,4 +152,19 @@ def test_the_export_streams_every_booking_in_batches_newest_first(pro_client, db
     chunks = list(response.response)
     assert len(chunks) == 5
     rows = parse_csv(b"".join(chunks))[1:]
+    assert [row[7] for row in rows] == [booking.token for booking in bookings]
+
+
+def test_a_browser_asking_for_gzip_gets_the_file_compressed_as_it_streams(
+        pro_client, db_session, venue, monkeypatch):
+    monkeypatch.setattr(bookings_csv, "ROWS_PER_CHUNK", 10)
+    bookings = many_bookings(db_session, event_stock(db_session, venue), 45,
+                             person=factories.young(db_session))
+    db_session.commit()
+    response = pro_client.get(EXPORT, headers={"Accept-Encoding": "gzip, deflate"},
+                              buffered=False)
+    assert response.headers["Content-Encoding"] == "gzip"
+    chunks = list(response.response)
+    assert len(chunks) > 1
+    rows = parse_csv(gzip.decompress(b"".join(chunks)))[1:]
     assert [row[7] for row in rows] == [booking.token for booking in bookings]

@@ -27,7 +27,7 @@ from webapp.extensions import db
 from webapp.forms.pro_bookings import STATUS_LABELS, BookingFiltersForm, cursor_value
 from webapp.security import requires
 from webapp.templating import render
-from webapp.views.pro.bookings_csv import PARIS, csv_chunks
+from webapp.views.pro.bookings_csv import PARIS, csv_chunks, gzipped
 
 blueprint = Blueprint("pro_bookings", __name__, url_prefix="/pro/reservations")
 TEMPLATE = "pro/bookings/list.html"
@@ -80,11 +80,15 @@ def export():
     if not form.validate():
         return render(TEMPLATE, page=None, count=None, status=422, **_context(form))
     rows = export_rows(db.session, form.filters(structure_ids, ZoneInfo(str(get_timezone()))))
+    body = (chunk.encode() for chunk in csv_chunks(rows))
+    compress = "gzip" in request.headers.get("Accept-Encoding", "")
     filename = f"reservations-{utcnow().astimezone(PARIS):%Y-%m-%d}.csv"
-    return Response(
-        stream_with_context(chunk.encode() for chunk in csv_chunks(rows)),
-        mimetype="text/csv", headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "private, no-store",
-        },
+    response = Response(
+        stream_with_context(gzipped(body) if compress else body), mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                 "Cache-Control": "private, no-store"},
     )
+    if compress:
+        response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    return response
