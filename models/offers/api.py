@@ -19,7 +19,7 @@ from models.offers import exceptions as errors
 from models.offers import images
 from models.offers.activation_codes import CodeLine, checked_lines, expiry_moment
 from models.offers.catalogue import SUBCATEGORIES, OnlineMode
-from models.offers.models import ActivationCode, Offer, OfferChange, Stock, Validation
+from models.offers.models import ActivationCode, Image, Offer, OfferChange, Stock, Validation
 from models.offers.moderation import needs_moderation
 from models.offers.validation import (
     ACCESSIBILITY_NEEDS,
@@ -159,6 +159,19 @@ def update_practical(session: Session, offer: Offer, practical: PracticalInfo, *
     session.flush()
 
 
+def _discard_image(session: Session, image_id: int | None) -> None:
+    """Delete an image no offer uses any more, with its renditions (demo offers share some)."""
+    if image_id is None or session.scalar(select(Offer.id).where(Offer.image_id == image_id)):
+        return
+    image = session.get(Image, image_id)
+    renditions = [variant.variant_image for variant in image.variants]
+    session.delete(image)
+    session.flush()
+    for rendition in renditions:
+        session.delete(rendition)
+    session.flush()
+
+
 def set_image(session: Session, offer: Offer, data: bytes, alt_text: str | None, *,
               person: User | None, now: dt.datetime) -> None:
     """Check the upload, store its renditions and make it the offer's image."""
@@ -166,19 +179,23 @@ def set_image(session: Session, offer: Offer, data: bytes, alt_text: str | None,
     stored = images.stored_image(images.renditions(data), alt)
     session.add(stored)
     session.flush()
-    _record(session, offer, person, now, {"image": (offer.image_id, stored.id)})
+    replaced = offer.image_id
+    _record(session, offer, person, now, {"image": (replaced, stored.id)})
     offer.image = stored
     offer.updated_at = now
     _advance(offer, STEP_IMAGE)
     session.flush()
+    _discard_image(session, replaced)
 
 
 def remove_image(session: Session, offer: Offer, *, person: User | None,
                  now: dt.datetime) -> None:
-    _record(session, offer, person, now, {"image": (offer.image_id, None)})
+    removed = offer.image_id
+    _record(session, offer, person, now, {"image": (removed, None)})
     offer.image = None
     offer.updated_at = now
     session.flush()
+    _discard_image(session, removed)
 
 
 def publish_offer(session: Session, offer: Offer, now: dt.datetime) -> None:

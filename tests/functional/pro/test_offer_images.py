@@ -147,3 +147,19 @@ def test_the_image_step_can_be_skipped_and_the_image_added_later(client, db_sess
     page = html(client.get(f"/pro/offres/{offer_id}/image"))
     skip = page.find("a", string="Continuer sans image")
     assert skip["href"] == f"/pro/offres/{offer_id}/recapitulatif"
+
+
+def test_replacing_an_image_deletes_the_old_renditions(client, db_session):
+    offer_id = new_offer(client, db_session)
+    upload(client, offer_id, image_bytes())
+    upload(client, offer_id, image_bytes(500, 500))
+    assert stored_images(db_session) == 2  # the new page and card renditions only
+
+
+def test_removing_the_image_leaves_none(client, db_session):
+    offer_id = new_offer(client, db_session)
+    upload(client, offer_id, image_bytes())
+    path = f"/pro/offres/{offer_id}/image"
+    response = post_form(client, path, {}, action=f"{path}/supprimer")
+    assert response.status_code == 303
+    assert offer_of(db_session, offer_id).image is None and stored_images(db_session) == 0
