@@ -22,6 +22,7 @@ from models.territories.models import Commune
 from models.unit_of_work import atomic
 from tests import factories
 from tests.functional.account.steps import field_error, submit
+from tests.functional.discovery.query_count import counted_queries
 from tests.helpers import html, login
 
 MONTPELLIER = "34172"
@@ -447,3 +448,20 @@ def test_requests_asking_at_once_still_make_one_virtual_venue(app, db_session, s
     virtual = db_session.scalars(select(Venue.id).where(Venue.structure_id == structure.id,
                                                         Venue.is_virtual.is_(True))).all()
     assert len(virtual) == 1 and set(ids) == set(virtual)
+
+
+def test_the_list_costs_the_same_queries_for_one_venue_or_many(app, client, db_session, pro,
+                                                              structure):
+    factories.venue(db_session, structure=structure)
+    db_session.commit()
+    with counted_queries(app) as one:
+        client.get("/pro/lieux/")
+    head_office = factories.venue(db_session, structure=structure)
+    for _ in range(5):
+        factories.venue(db_session, structure=structure, siret=None,
+                        pricing_point_id=head_office.id)
+    db_session.commit()
+    with counted_queries(app) as many:
+        page = html(client.get("/pro/lieux/"))
+    assert len(page.select("tbody tr")) == 7
+    assert len(many) == len(one)
