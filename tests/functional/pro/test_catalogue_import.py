@@ -440,7 +440,8 @@ def test_an_upload_shows_the_counts_and_every_refused_line(client, db_session, v
     page = html(response)
     assert page.h1.get_text(strip=True) == "Rapport d'import"
     counts = [item.get_text(" ", strip=True) for item in page.select(".catalogue-counts li")]
-    assert counts == ["1 créées", "0 mises à jour", "0 inchangées", "2 refusées"]
+    assert [int(text.split()[0]) for text in counts] == [1, 0, 0, 2]
+    assert counts[0] == "1 offre créée" and counts[3] == "2 lignes refusées"
     refused = page.find(id="catalogue-refused").find_parent("table")
     rows = [[cell.get_text(strip=True) for cell in row.find_all(["th", "td"])]
             for row in refused.tbody.find_all("tr")]
