@@ -14,6 +14,7 @@ from models.offers.models import Offer, OfferChange, Validation
 from models.offers.repository import bookable_offers_query
 from models.offers.state import OfferState, offer_state, state_clause
 from tests import factories
+from tests.functional.discovery.query_count import counted_queries
 from tests.functional.pro.offer_steps import (
     ACCESSIBLE,
     NEW,
@@ -413,3 +414,17 @@ def test_with_htmx_the_filters_swap_only_the_list(client, db_session):
     page = html(response)
     assert page.find("h1") is None and page.find(id="offer-list") is not None
     assert "Une offre" not in page.get_text()
+
+
+def test_the_list_sends_as_many_queries_for_thirty_offers_as_for_three(app, client, db_session):
+    _pro, venue = signed_in_pro(client, db_session)
+
+    def queries_for(count: int) -> int:
+        for _ in range(count):
+            factories.stock(db_session, offer=factories.offer(db_session, venue=venue))
+        db_session.commit()
+        with counted_queries(app) as statements:
+            assert client.get(OFFERS).status_code == 200
+        return len(statements)
+
+    assert queries_for(3) == queries_for(27)
