@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 from models.db import make_engine
 from models.emails.models import OutboundEmail
 from models.offerers.models import Structure
-from tests.e2e.helpers import PHONE, AccessibilityTracker, assert_accessible, visit
+from tests.e2e.helpers import (
+    PHONE,
+    AccessibilityTracker,
+    assert_accessible,
+    measure_transfer,
+    visit,
+)
 from tests.live_server import demo_server
 from webapp.demo.accounts import DEMO_PASSWORD, PRO, PRO_SIREN
 
@@ -143,6 +149,9 @@ def test_a_member_invites_a_colleague_who_signs_up_and_joins(page, browser, live
     finally:
         colleague_context.close()
 
-    visit(page, members_path)
+    transfer = measure_transfer(page, members_path)
+    print(f"members page, first load: {transfer}")
+    assert transfer.total < 60_000, f"the members page weighs {transfer}"
     expect(page.get_by_role("row").filter(has_text=COLLEAGUE)).to_contain_text("Membre")
     expect(page.get_by_text("Aucune invitation en attente.")).to_be_visible()
+    assert_accessible(page)
