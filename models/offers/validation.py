@@ -17,7 +17,7 @@ from models.offers.fields import OfferField, fields_of, is_required
 from models.offers.genres import MUSIC_TYPES, SHOW_TYPES
 from models.offers.models import MAX_STOCK_PRICE_CENTS, Offer, Validation, WithdrawalType
 
-NAME_MAX_LENGTH = 90
+NAME_MAX_LENGTH = 140
 DESCRIPTION_MAX_LENGTH = 10_000
 MAX_DURATION_MINUTES = 24 * 60
 ACCESSIBILITY_NEEDS = ("hearing", "mental", "motor", "visual")

@@ -90,7 +90,7 @@ def _venue_label(venue) -> str:
 class DetailsForm(FlaskForm):
     """Step 2: name, description, and the fields the subcategory asks."""
 
-    name = _text(_l("Titre de l'offre"), 90)
+    name = _text(_l("Titre de l'offre"), 140)
     description = TextAreaField(_l("Description"), filters=[_strip], validators=[
         Length(max=DESCRIPTION_MAX_LENGTH)])
     author = _text(_l("Auteur ou autrice"), 140)
