@@ -260,6 +260,8 @@ def read_catalogue(data: bytes, default_kind: str = BOOK) -> list[CatalogueLine]
     """Every data line of the file with what it says or why it is refused; empty lines at the
     end of the file (spreadsheets add them) are dropped, empty lines within it are reported."""
     text = decode(data)
+    if "\x00" in text:
+        raise CatalogueFileRefused("Ce fichier n'est pas un fichier texte CSV.")
     if not text.strip():
         raise CatalogueFileRefused("Le fichier est vide.")
     separator = _separator(text.lstrip().splitlines()[0])
@@ -268,7 +270,10 @@ def read_catalogue(data: bytes, default_kind: str = BOOK) -> list[CatalogueLine]
     except csv.Error:
         raise CatalogueFileRefused(
             "Ce fichier CSV est mal formé (un guillemet n'est sans doute pas refermé).") from None
-    first = next(index for index, row in enumerate(rows) if any(cell.strip() for cell in row))
+    first = next((index for index, row in enumerate(rows) if any(cell.strip() for cell in row)),
+                 None)
+    if first is None:
+        raise CatalogueFileRefused("Le fichier est vide.")
     columns = _columns(rows[first])
     body = rows[first + 1:]
     while body and not any(cell.strip() for cell in body[-1]):
