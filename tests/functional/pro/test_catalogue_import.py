@@ -511,3 +511,18 @@ def test_the_model_file_downloads_and_imports_without_a_refusal(client, db_sessi
 def test_the_pages_are_for_pros_only(client, db_session, signed_in):
     assert signed_in.get(UPLOAD_PATH).status_code == 403
     assert signed_in.get("/pro/catalogue/modele.csv").status_code == 403
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client):
+    for path in (UPLOAD_PATH, "/pro/catalogue/modele.csv"):
+        response = client.get(path)
+        assert response.status_code in (302, 303)
+        assert response.location.startswith("/connexion")
+
+
+def test_the_upload_page_has_one_heading_per_level_in_order(client, db_session, venue):
+    member_signed_in(client, db_session, venue.structure)
+    page = html(client.get(UPLOAD_PATH))
+    levels = [int(heading.name[1]) for heading in page.find_all(["h1", "h2", "h3"])]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False))
