@@ -19,11 +19,12 @@ from models.db import make_engine
 from models.offerers.models import Structure, Venue
 from models.offers.models import PriceCategory
 from tests import factories
-from tests.e2e.helpers import assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, measure_transfer, visit
 from tests.live_server import demo_server
-from webapp.demo.accounts import PRO_SIREN
+from webapp.demo.accounts import DEMO_PASSWORD, PRO, PRO_SIREN
 
 OFFER_NAME = "Récital du samedi"
+PRO_PAGE_BUDGET_BYTES = 60_000
 
 
 def add_event_offer(database_url: str) -> int:
@@ -99,4 +100,40 @@ def test_the_pro_adds_a_weekly_recurrence_by_keyboard_on_a_phone(page, login_as,
     expect(rows).to_have_count(4)
     expect(rows.last.get_by_role("rowheader")).to_have_text("samedi 4 avril à 20h00")
     expect(rows.first.locator("td").nth(2)).to_have_text("jeudi 12 mars à 20h00")
+    assert_accessible(page)
+
+
+def test_the_dates_page_stays_under_the_pro_budget(page, login_as, offer_ids):
+    login_as("pro")
+    transfer = measure_transfer(page, f"/pro/offres/{offer_ids[0]}/stocks/")
+    assert_accessible(page)
+    print(f"stocks page with 4 dates, cold cache: {transfer}")
+    assert transfer.without_images < PRO_PAGE_BUDGET_BYTES, str(transfer)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the page is {width} px wide on a 360 px phone"
+
+
+def test_a_date_is_added_then_cancelled_after_confirmation_without_javascript(page_nojs, offer_ids):
+    page = page_nojs
+    visit(page, "/connexion")
+    page.get_by_label("Adresse e-mail").fill(PRO)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    assert_accessible(page)
+    visit(page, f"/pro/offres/{offer_ids[0]}/stocks/")
+    page.get_by_label("Date", exact=True).fill("2026-04-18")
+    page.get_by_label("Heure de début").fill("18:30")
+    page.get_by_role("button", name="Ajouter la date").click()
+    expect(page.locator(".flash-success")).to_have_text("Date ajoutée.")
+    added = page.get_by_role("rowheader", name="samedi 18 avril à 18h30")
+    expect(added).to_have_count(1)
+    assert_accessible(page)
+    page.get_by_role("link", name="Annuler la date du samedi 18 avril à 18h30").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Annuler la date du samedi 18 avril à 18h30 ?")
+    expect(page.get_by_text("Aucune réservation n'est concernée.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Oui, annuler").click()
+    expect(page.locator(".flash-success")).to_contain_text("Annulé")
+    expect(added).to_have_count(0)
     assert_accessible(page)
