@@ -1,0 +1,78 @@
+"""Staff decisions on reported reviews: hide the review, or keep it (docs/domain/moderation.md).
+
+Either way every open report of the review is resolved, the reporters are told what staff
+decided, and the audit log keeps who decided, when and why. A hidden review's author is told
+the reason; a kept review's author is not bothered, as nothing changes for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.audit.api import record
+from models.emails.api import queue_email
+from models.moderation.exceptions import ReportsAlreadyResolved
+from models.moderation.messages import Notice, compose
+from models.moderation.validation import check_reason
+from models.offers.models import Offer
+from models.social.models import Review, ReviewReport
+from models.users.models import User
+
+
+def _open_reports(session: Session, review_id: int) -> tuple[Review, list[ReviewReport]]:
+    """The review locked and read again, with its reports still waiting; none is refused."""
+    review = session.scalar(select(Review).where(Review.id == review_id).with_for_update()
+                            .execution_options(populate_existing=True))
+    reports = session.scalars(
+        select(ReviewReport).where(ReviewReport.review_id == review_id,
+                                   ReviewReport.resolved_at.is_(None))
+        .order_by(ReviewReport.id).execution_options(populate_existing=True)).all()
+    if review is None or not reports:
+        raise ReportsAlreadyResolved()
+    return review, reports
+
+
+def _tell(session: Session, person: User | None, notice: Notice, **values) -> None:
+    if person is None or person.anonymised_at is not None:
+        return
+    subject, body = compose(notice, person.locale, **values)
+    queue_email(session, person.email, subject, body)
+
+
+def _resolve(session: Session, reports: list[ReviewReport], offer_name: str, notice: Notice,
+             now: dt.datetime) -> None:
+    for report in reports:
+        report.resolved_at = now
+        if report.reporter_id is not None:
+            _tell(session, session.get(User, report.reporter_id), notice, offer=offer_name)
+
+
+def hide_review(session: Session, staff: User, review_id: int, reason: str,
+                now: dt.datetime) -> Review:
+    """Hide a reported review with a reason its author reads; its reporters are thanked."""
+    reason = check_reason(reason)
+    review, reports = _open_reports(session, review_id)
+    offer_name = session.get(Offer, review.offer_id).name
+    review.hidden_at = now
+    review.hidden_by_id = staff.id
+    _resolve(session, reports, offer_name, Notice.REPORT_UPHELD, now)
+    _tell(session, review.author, Notice.REVIEW_HIDDEN, offer=offer_name, reason=reason)
+    record(session, staff.id, "review.hide", review, reason=reason,
+           reports=[report.id for report in reports])
+    session.flush()
+    return review
+
+
+def keep_review(session: Session, staff: User, review_id: int, now: dt.datetime) -> Review:
+    """Keep a reported review visible; its reporters learn it follows the rules."""
+    review, reports = _open_reports(session, review_id)
+    offer_name = session.get(Offer, review.offer_id).name
+    _resolve(session, reports, offer_name, Notice.REPORT_DISMISSED, now)
+    record(session, staff.id, "review.keep", review,
+           reason="Signalements jugés sans fondement",
+           reports=[report.id for report in reports])
+    session.flush()
+    return review
