@@ -233,8 +233,14 @@ def summary(offer_id: int):
 def publish(offer_id: int):
     """Publish a complete draft (approved at once while no moderation rule holds it)."""
     offer = _offer(offer_id)
-    return _act(offer, lambda: api.publish_offer(db.session, offer, utcnow()),
-                _("Offre publiée."), failure=url_for(".summary", offer_id=offer.id))
+    response = _act(offer, lambda: api.publish_offer(db.session, offer, utcnow()), None,
+                    failure=url_for(".summary", offer_id=offer.id))
+    if offer.validation is Validation.PENDING:
+        flash(_("Offre envoyée à l'équipe pass Culture, qui la vérifie avant sa publication."),
+              "success")
+    elif offer.validation is Validation.APPROVED:
+        flash(_("Offre publiée."), "success")
+    return response
 
 
 @blueprint.get("/<int:offer_id>")
@@ -247,7 +253,7 @@ def show(offer_id: int):
                   action_form=ActionForm(), stocks_url=stocks_url(offer))
 
 
-def _act(offer: Offer, command, success: str, failure: str | None = None):
+def _act(offer: Offer, command, success: str | None, failure: str | None = None):
     """Run a one-button command on the offer, then go back to its page."""
     if not ActionForm().validate():
         abort(400)
@@ -257,7 +263,8 @@ def _act(offer: Offer, command, success: str, failure: str | None = None):
     except DomainError as refusal:
         flash(_(refusal.message), "error")
         return redirect(failure or url_for(".show", offer_id=offer.id), 303)
-    flash(success, "success")
+    if success:
+        flash(success, "success")
     return redirect(url_for(".show", offer_id=offer.id), 303)
 
 
