@@ -1,7 +1,8 @@
 """An offer's stocks through the real app: prices, places, dates, recurrences, moving and
 cancelling a date (docs/domain/4-offers.md, "Stocks and dates"; docs/domain/5-bookings.md).
 
-The suite runs on Wednesday 11 March 2026, 10:30 in Paris; summer time starts on Sunday 29 March.
+The module runs at the suite's default instant, Wednesday 11 March 2026, 10:30 in Paris, whatever
+`--clock` says, since its dates are written out; summer time starts on Sunday 29 March.
 Every form is posted as a browser without JavaScript would: no htmx header, its fields read
 from the page.
 """
@@ -14,6 +15,7 @@ from threading import Barrier
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -27,10 +29,17 @@ from models.offers.recurrence import Recurrence
 from models.offers.stocks import add_recurrence
 from models.unit_of_work import atomic
 from tests import factories
+from tests.clock import DEFAULT_INSTANT
 from tests.functional.test_access import IGNORED_METHODS, URL_MAP_APP
 from tests.helpers import csrf_token, html, login
 
 PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(autouse=True)
+def default_instant(frozen_clock):
+    with time_machine.travel(DEFAULT_INSTANT.aware, tick=True):
+        yield
 
 
 def paris(*parts) -> dt.datetime:
