@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, measure_transfer, visit
 from tests.factories.users import Role
 
 VENUE = "Médiathèque Émile Zola"
@@ -97,3 +97,11 @@ def test_a_file_that_is_no_csv_is_explained_beside_the_field(login_as, tmp_path)
     page.keyboard.press("Enter")
     expect(page.locator("#file-error")).to_contain_text("classeur Excel")
     assert_accessible(page)
+
+
+def test_the_upload_page_weighs_under_60_kb_on_first_load(login_as):
+    page = login_as(Role.PRO)
+    transfer = measure_transfer(page, "/pro/catalogue/")
+    assert_accessible(page)
+    print(f"/pro/catalogue/ first load: {transfer}")
+    assert transfer.without_images < 60_000, str(transfer)
