@@ -1,12 +1,34 @@
-"""The local governments' dashboards."""
+"""The local governments' dashboards: the indicators of a territory, for a period, as a page and
+as a CSV in the long format, both read from the same protected figures
+(docs/domain/7-territories.md)."""
 
-from flask import Blueprint, abort
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, request
+from flask_babel import format_currency, format_date, format_decimal, gettext
 from flask_login import current_user
 
 from models.db import utcnow
-from models.offerers.repository import count_partner_venues_by_type
-from models.offers.repository import count_bookable_offers
-from models.territories.repository import commune_codes_in, territory_name, validated_mandate
+from models.offers.catalogue import CATEGORIES
+from models.statistics.dashboard import (
+    BOOKINGS_BY_CATEGORY,
+    SECTIONS,
+    Dashboard,
+    Unit,
+    build_dashboard,
+    supply,
+)
+from models.statistics.export import export_csv
+from models.statistics.figures import Figure
+from models.statistics.periods import (
+    Period,
+    PeriodKind,
+    default_period,
+    parse_period,
+    period_choices,
+)
+from models.statistics.scopes import Scope, comparison_scopes, parse_scope, scope_name
+from models.territories.repository import validated_mandate
 from models.users.capacities import Capacity
 from webapp.extensions import db
 from webapp.security import requires
@@ -18,15 +40,83 @@ blueprint = Blueprint("territory", __name__, url_prefix="/territoire")
 @blueprint.get("/")
 @requires(Capacity.TERRITORY)
 def home():
-    """Show the cultural supply of the officer's territory."""
+    """Show the indicators of a territory the officer may read, for the period asked."""
+    choices, dashboard = _requested_dashboard()
+    return render(
+        "territory/home.html",
+        dashboard=dashboard,
+        choices=choices,
+        sections=SECTIONS,
+        periods=[(period.slug, period_label(period)) for period in period_choices(utcnow())],
+        chart=bar_chart(dashboard),
+        supply=supply(db.session, dashboard.territory, utcnow()),
+    )
+
+
+@blueprint.get("/indicateurs.csv")
+@requires(Capacity.TERRITORY)
+def indicators_csv():
+    """Download every indicator of the page, in the long format."""
+    _, dashboard = _requested_dashboard()
+    response = Response("\ufeff" + export_csv(dashboard), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="indicateurs-{dashboard.territory.slug}-'
+        f'{dashboard.period.slug}.csv"')
+    return response
+
+
+def _requested_dashboard() -> tuple[dict[Scope, str], Dashboard]:
+    """The territories the officer may read (with their names), and the dashboard the URL names:
+    the officer's own territory and the current year by default.
+
+    Only the officer's territory and those it is compared with may be asked for: anything else
+    is a 404, as is a period that does not exist.
+    """
     mandate = validated_mandate(db.session, current_user.id)
     if mandate is None:
         abort(403)
-    communes = commune_codes_in(mandate.territory_kind, mandate.territory_code)
-    return render(
-        "territory/home.html",
-        mandate=mandate,
-        name=territory_name(db.session, mandate.territory_kind, mandate.territory_code),
-        venues_by_type=count_partner_venues_by_type(db.session, communes),
-        bookable_offers=count_bookable_offers(db.session, utcnow(), communes),
-    )
+    allowed = comparison_scopes(
+        db.session, Scope.of_territory(mandate.territory_kind, mandate.territory_code))
+    scope = parse_scope(request.args["territoire"]) if "territoire" in request.args else allowed[0]
+    if scope not in allowed:
+        abort(404)
+    now = utcnow()
+    period = (parse_period(request.args["periode"], now) if "periode" in request.args
+              else default_period(now))
+    if period is None:
+        abort(404)
+    choices = {each: scope_name(db.session, each) or each.code for each in allowed}
+    return choices, build_dashboard(db.session, scope, period, now)
+
+
+def period_label(period: Period) -> str:
+    if period.kind is PeriodKind.YEAR:
+        return gettext("Année %(year)s", year=period.first_day.year)
+    if period.kind is PeriodKind.QUARTER:
+        return gettext("Trimestre %(quarter)s de %(year)s",
+                       quarter=(period.first_day.month + 2) // 3, year=period.first_day.year)
+    return format_date(period.first_day, "MMMM y").capitalize()
+
+
+@blueprint.app_template_filter("statistic")
+def statistic_text(figure: Figure, unit: Unit) -> str:
+    """A published figure as people read it; a secret one as the reason it is withheld."""
+    unit = Unit(unit)
+    if figure.is_secret:
+        return gettext(figure.reason)
+    if unit is Unit.MONEY:
+        return format_currency(figure.value / 100, "EUR")
+    if unit is Unit.PERCENT:
+        return gettext("%(percent)s %%", percent=format_decimal(figure.value, format="#,##0.0"))
+    return format_decimal(figure.value)
+
+
+def bar_chart(dashboard: Dashboard) -> list[dict]:
+    """The territory's published bookings per category as bar lengths, in percent of the
+    longest; secret or empty categories get no bar (the table beside says why)."""
+    figures = {category: dashboard.figure(BOOKINGS_BY_CATEGORY[category], dashboard.territory)
+               for category in CATEGORIES}
+    longest = max((figure.value or 0 for figure in figures.values()), default=0) or 1
+    return [{"category": category, "figure": figure,
+             "length": round(100 * (figure.value or 0) / longest, 1)}
+            for category, figure in figures.items()]
