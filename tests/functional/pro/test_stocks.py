@@ -26,7 +26,7 @@ from models.db import utcnow
 from models.emails.models import OutboundEmail
 from models.offers.models import Offer, PriceCategory, Stock
 from models.offers.recurrence import Recurrence
-from models.offers.stocks import add_recurrence
+from models.offers.stocks import add_recurrence, cancel_stock
 from models.unit_of_work import atomic
 from tests import factories
 from tests.clock import DEFAULT_INSTANT
@@ -511,3 +511,26 @@ def test_two_simultaneous_confirmations_create_each_date_once(app, db_session, s
         created = sorted(pool.map(confirm, range(2)))
     assert created == [0, 4]
     assert len(live_stocks(db_session, show)) == 4
+
+
+def test_a_person_who_chose_english_is_told_in_english(db_session, show, category):
+    stock = factories.stock(db_session, offer=show, price_category=category,
+                            beginning_at=paris(2026, 4, 3, 20))
+    [(booking, _)] = booked(db_session, stock)
+    booking.user.locale = "en"
+    with atomic(db_session):
+        cancel_stock(db_session, stock, utcnow())
+    mail = db_session.scalars(select(OutboundEmail)
+                              .where(OutboundEmail.recipient == booking.user.email)).one()
+    assert mail.subject == "“Le Cid” is cancelled"
+    assert "on Friday 3 April 2026, 8:00 PM" in mail.body_text
+
+
+def test_cancelling_a_things_stock_tells_each_person_without_a_date(db_session, book_offer):
+    stock = factories.stock(db_session, offer=book_offer)
+    [(booking, _)] = booked(db_session, stock)
+    with atomic(db_session):
+        cancel_stock(db_session, stock, utcnow())
+    mail = db_session.scalars(select(OutboundEmail)
+                              .where(OutboundEmail.recipient == booking.user.email)).one()
+    assert "L'organisateur a annulé « Les Misérables » (Salle des Stocks)." in mail.body_text
