@@ -31,6 +31,8 @@ BLUEPRINT_MODULES = (
     "admin.outbox",
     "admin.jobs",
     "admin.structures",
+    "admin.moderation",
+    "admin.reviews",
     "territory",
     "media",
     "pwa",

@@ -3,6 +3,7 @@
 from flask import Blueprint
 
 from models.identity.repository import count_pending_checks
+from models.moderation.repository import count_reported_reviews
 from models.offerers.repository import count_structures_by_status
 from models.offers.repository import count_offers_by_validation
 from models.users.capacities import Capacity
@@ -22,4 +23,5 @@ def home():
         pending_checks=count_pending_checks(db.session),
         structures=count_structures_by_status(db.session),
         offers=count_offers_by_validation(db.session),
+        reported_reviews=count_reported_reviews(db.session),
     )
