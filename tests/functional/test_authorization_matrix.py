@@ -33,6 +33,7 @@ from models.users.capacities import Capacity
 from models.users.models import StaffPermission
 from tests import factories
 from tests.factories.users import Role
+from tests.functional.finance.builders import empty_statement
 from tests.functional.test_access import (
     IGNORED_METHODS,
     URL_MAP_APP,
@@ -173,7 +174,8 @@ def _owner_and_objects(session) -> World:
              "stock_id": stock.id,
              "image_id": 1, "checksum": "x", "token": "x", "structure_id": structure.id,
              "membership_id": request_to_join.id, "member_id": colleague.id,
-             "invitation_id": invitation.id},
+             "invitation_id": invitation.id,
+             "statement_id": empty_statement(session, venue).id},
         secrets=(OWNER_EMAIL, OWNER_LAST_NAME, booking.token),
     ), structure
 

@@ -9,6 +9,8 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from models.bookings.models import TOKEN_ALPHABET, Booking, BookingStatus
+from models.db import utcnow
+from models.finance.models import Statement
 from models.finance.periods import PARIS
 from models.offerers.models import Structure, Venue
 from models.offers.models import Offer, Stock
@@ -55,3 +57,14 @@ def used_booking(session: Session, offer: Offer | None = None, *, used_at: dt.da
                     .values(booked_quantity=Stock.booked_quantity + quantity))
     session.flush()
     return booking
+
+
+def empty_statement(session: Session, venue: Venue) -> Statement:
+    """A statement of `venue` (as its pricing point) for the second half of February 2026,
+    without lines: what the URL-map tests need to name one."""
+    statement = Statement(pricing_point_id=venue.id, period_start=dt.date(2026, 2, 16),
+                          period_end=dt.date(2026, 2, 28), issued_at=utcnow(), booked_cents=0,
+                          reimbursed_cents=0)
+    session.add(statement)
+    session.flush()
+    return statement

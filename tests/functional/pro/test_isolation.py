@@ -20,6 +20,7 @@ from models.db import utcnow
 from models.offerers.models import MembershipStatus, StructureMembership
 from tests import factories
 from tests.factories.users import Role
+from tests.functional.finance.builders import empty_statement
 from tests.functional.test_access import IGNORED_METHODS, URL_MAP_APP, request_like_a_browser
 from tests.helpers import login
 
@@ -56,7 +57,8 @@ def _first_structure(session) -> FirstStructure:
     return FirstStructure(
         ids={"structure_id": structure.id, "venue_id": venue.id, "offer_id": offer.id,
              "stock_id": stock.id, "booking_id": booking.id,
-             "membership_id": request_to_join.id},
+             "membership_id": request_to_join.id,
+             "statement_id": empty_statement(session, venue).id},
         secrets=(STRUCTURE_NAME, VENUE_NAME, OFFER_NAME, BOOKER_LAST_NAME, booking.token),
         structure=structure,
     )
