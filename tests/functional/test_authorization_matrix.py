@@ -27,6 +27,7 @@ from models.bookings.api import book
 from models.db import utcnow
 from models.emails.api import queue_email
 from models.identity.models import IdentityCheck, IdentityDocument
+from models.moderation.models import ModerationRule, RuleKind
 from models.offerers.models import MembershipStatus, StructureInvitation, StructureMembership
 from models.social.models import Review
 from models.users.capacities import Capacity
@@ -166,7 +167,8 @@ def _owner_and_objects(session) -> World:
         status=MembershipStatus.VALIDATED,
     )
     invitation = StructureInvitation(structure=structure, email="invitee@example.org")
-    session.add_all([colleague, invitation])
+    rule = ModerationRule(kind=RuleKind.WORDS, label="Mots", words="arnaque")
+    session.add_all([colleague, invitation, rule])
     session.flush()
     return World(
         ids={"booking_id": booking.id, "offer_id": offer.id, "review_id": review.id,
@@ -175,7 +177,7 @@ def _owner_and_objects(session) -> World:
              "image_id": 1, "checksum": "x", "token": "x", "structure_id": structure.id,
              "membership_id": request_to_join.id, "member_id": colleague.id,
              "invitation_id": invitation.id,
-             "statement_id": empty_statement(session, venue).id},
+             "statement_id": empty_statement(session, venue).id, "rule_id": rule.id},
         secrets=(OWNER_EMAIL, OWNER_LAST_NAME, booking.token),
     ), structure
 
