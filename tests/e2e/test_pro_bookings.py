@@ -94,6 +94,8 @@ def test_the_pro_filters_the_bookings_by_keyboard_on_a_phone(page, login_as, tok
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"[?&]statut=cancelled(&|$)"))
+    # Swapped in place: focus lands on the number of bookings found.
+    expect(page.get_by_role("heading", name=re.compile(r"^\d+ réservations?$"))).to_be_focused()
     expect(table.get_by_role("cell", name=tokens["cancelled"][0], exact=True)).to_be_visible()
     for token in tokens["confirmed"]:
         expect(table.get_by_role("cell", name=token, exact=True)).to_have_count(0)

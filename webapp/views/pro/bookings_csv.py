@@ -51,13 +51,13 @@ def amount(cents: int) -> str:
     return f"{cents // 100},{cents % 100:02d}"
 
 
-def cells(row) -> list[str]:
+def cells(row, status_labels: dict) -> list[str]:
     name = " ".join(part for part in (row.first_name, row.last_name) if part)
     return [
         safe_text(row.structure_name), safe_text(row.venue_public_name or row.venue_name),
         safe_text(row.offer_name), paris_time(row.beginning_at), safe_text(name),
         safe_text(row.email), paris_time(row.booked_at), row.token, str(row.quantity),
-        amount(row.unit_price_cents * row.quantity), str(STATUS_LABELS[row.status]),
+        amount(row.unit_price_cents * row.quantity), status_labels[row.status],
         paris_time(row.used_at),
     ]
 
@@ -68,8 +68,10 @@ def csv_chunks(rows: Iterable) -> Iterator[str]:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     buffer.write(BOM)
     writer.writerow(header())
+    # Translated once: a lazy label would look the locale up again on every row.
+    status_labels = {status: str(label) for status, label in STATUS_LABELS.items()}
     for written, row in enumerate(rows, start=1):
-        writer.writerow(cells(row))
+        writer.writerow(cells(row, status_labels))
         if written % ROWS_PER_CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)
