@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import Field, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from models.moderation.models import RuleKind
@@ -81,9 +81,10 @@ class PriceRuleForm(RuleForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.subcategory_id.choices = [("", _l("Toutes les sous-catégories"))] + sorted(
-            ((sub.id, _l(sub.label)) for sub in SUBCATEGORIES.values()),
-            key=lambda choice: str(choice[1]))
+        self.subcategory_id.choices = [SelectChoice("", _l("Toutes les sous-catégories"))] + [
+            SelectChoice(sub.id, label) for sub, label in sorted(
+                ((sub, _l(sub.label)) for sub in SUBCATEGORIES.values()),
+                key=lambda pair: str(pair[1]))]
 
 
 class NewStructureRuleForm(RuleForm):

@@ -17,12 +17,12 @@ from models.moderation import api
 from models.moderation.exceptions import InvalidRule
 from models.moderation.models import ModerationRule, RuleKind
 from models.moderation.repository import (
+    all_rules,
     count_held_offers,
     held_offer,
     held_offers,
     watched_structures,
 )
-from models.moderation.repository import all_rules as rules_of
 from models.moderation.validation import RuleSettings
 from models.offerers.models import Structure
 from models.unit_of_work import atomic
@@ -133,7 +133,7 @@ def _offer_page(offer_id: int, reject_form: RejectOfferForm, status: int = 200):
 @requires_permission(MODERATE)
 def rules():
     """List the rules, switched on or off, with the links to add one of each kind."""
-    return render("admin/moderation_rules.html", rules=rules_of(db.session),
+    return render("admin/moderation_rules.html", rules=all_rules(db.session),
                   kind_labels=KIND_LABELS, slugs={kind: slug for slug, kind in KIND_SLUGS.items()},
                   switch_form=SwitchRuleForm())
 
