@@ -1,10 +1,10 @@
 """The demo pro filters the bookings list by keyboard only on a phone, axe clean at each state,
 and the page stays under the pro pages' weight budget.
 
-The demo data need not hold bookings of the pro's structure, so this module books three things
-of it through the domain as a demo young person, in the module's own copy of the demo database,
-before its server starts; one of them is then cancelled, so the status filter has something to
-leave out.
+The demo data need not hold bookings of the pro's structure, so this module books three of
+its offers through the domain as a demo young person, in the module's own copy of the demo
+database, before its server starts; one of them is then cancelled, so the status filter has
+something to leave out.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from models.bookings.api import book, cancel_by_person
 from models.bookings.exceptions import BookingRefused
+from models.bookings.models import BookingStatus
 from models.db import make_engine, utcnow
 from models.offerers.models import Structure, Venue
 from models.offers.models import Offer, Stock
@@ -32,27 +33,30 @@ PRO_PAGE_BUDGET_BYTES = 60_000
 LIST = "/pro/reservations/"
 
 
-def book_things(database_url: str) -> dict[str, list[str]]:
-    """Tokens of three new bookings of the demo pro's things, the last one cancelled."""
+def book_offers(database_url: str) -> dict[str, list[str]]:
+    """Tokens of three new bookings of the demo pro's offers, the last one cancelled."""
     engine = make_engine(database_url, poolclass=pool.NullPool)
     bookings = []
     with Session(engine) as session:
         person_id = session.scalar(select(User.id).where(User.email == YOUNG_18))
         stock_ids = session.scalars(
             select(Stock.id).join(Offer).join(Venue).join(Structure)
-            .where(Structure.siren == PRO_SIREN, Stock.beginning_at.is_(None),
-                   Stock.is_deleted.is_(False), Stock.price_cents <= 1500)
+            .where(Structure.siren == PRO_SIREN, Stock.is_deleted.is_(False),
+                   Stock.price_cents <= 3000)
             .order_by(Stock.id)
         ).all()
         for stock_id in stock_ids:
             try:
                 with atomic(session):
-                    bookings.append(book(session, person_id, stock_id, 1, utcnow()))
+                    made = book(session, person_id, stock_id, 1, utcnow())
             except BookingRefused:
                 continue
+            # A thing handing out an activation code is used as soon as it is booked.
+            if made.status is BookingStatus.CONFIRMED:
+                bookings.append(made)
             if len(bookings) == 3:
                 break
-        assert len(bookings) == 3, "three things of the demo pro's structure could not be booked"
+        assert len(bookings) == 3, "three offers of the demo pro's structure could not be booked"
         with atomic(session):
             cancel_by_person(session, bookings[-1].id, person_id, utcnow())
         tokens = {"confirmed": [booking.token for booking in bookings[:2]],
@@ -70,7 +74,7 @@ def tokens() -> dict[str, list[str]]:
 def live_server(databases, demo_template_url, base_config, tokens) -> Iterator[str]:
     """The conftest's server, on a copy of the demo data holding the bookings above."""
     def prepare(url: str) -> None:
-        tokens.update(book_things(url))
+        tokens.update(book_offers(url))
 
     with demo_server(databases, demo_template_url, base_config, prepare) as base_url:
         yield base_url
