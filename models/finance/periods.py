@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from models.finance.exceptions import InvalidPeriod
@@ -17,7 +18,16 @@ PERIOD_PATTERN = re.compile(r"(\d{4})-(\d{2})-([12])\Z")
 
 def paris_day(moment: dt.datetime) -> dt.date:
     """The day `moment` falls on in Paris, where the rates and the periods are counted."""
-    return moment.astimezone(PARIS).date()
+    # Paris changes its offset only on whole UTC hours, so the hour decides the day; a
+    # statement's thousands of bookings share a few hundred hours, and the zone lookup, slow
+    # next to everything else of pricing a line, is made once per hour.
+    return _paris_day_of_hour(moment.astimezone(dt.UTC).replace(minute=0, second=0,
+                                                                microsecond=0))
+
+
+@lru_cache(maxsize=4096)
+def _paris_day_of_hour(hour: dt.datetime) -> dt.date:
+    return hour.astimezone(PARIS).date()
 
 
 def paris_midnight(day: dt.date) -> dt.datetime:
