@@ -1,5 +1,5 @@
-"""Moderation's e-mails exist in French and English, name what they are about, and sign off; a word list is kept
-trimmed, without repeats (docs/domain/moderation.md)."""
+"""Moderation's e-mails exist in French and English, name what they are about and sign off;
+a word list is kept trimmed, without repeats (docs/domain/moderation.md)."""
 
 from __future__ import annotations
 
