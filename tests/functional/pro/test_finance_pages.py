@@ -151,8 +151,12 @@ def test_a_venue_paid_through_another_shows_where_it_is_paid(client, db_session,
     annex = factories.venue(db_session, structure=point.structure, pricing_point_id=point.id,
                             name="Salle annexe")
     sign_in(client, db_session, member)
-    page = html(client.get(f"/pro/remboursements/lieux/{annex.id}/coordonnees-bancaires"))
+    path = f"/pro/remboursements/lieux/{annex.id}/coordonnees-bancaires"
+    page = html(client.get(path))
     assert page.find("input", attrs={"name": "iban"}) is None
+    assert page.find("a", string="Voir les coordonnées bancaires de Cinéma Le Royal")
+    assert client.post(path, data={"csrf_token": csrf_token(client.get(INDEX)), "iban": IBAN,
+                                   "holder": "Annexe"}).status_code == 404
     response = bank_form(client, point.id, iban=IBAN)
     assert response.status_code == 303
 

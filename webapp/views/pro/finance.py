@@ -92,6 +92,14 @@ def _venue_or_404(venue_id: int) -> Venue:
     return object_or_404(Venue, venue_id)
 
 
+def _pricing_point_or_404(venue_id: int) -> Venue:
+    """A venue paid through another has no account to give: only its page says where it is paid."""
+    venue = object_or_404(Venue, venue_id)
+    if venue.pricing_point_id != venue.id:
+        abort(404)
+    return venue
+
+
 def bank_page(venue: Venue, form=None, status=200):
     return render(
         "pro/finance/bank_account.html", venue=venue, status=status,
@@ -111,7 +119,7 @@ def bank_account(venue_id: int):
 @requires(Capacity.PRO)
 def new_bank_account(venue_id: int):
     """Replace the pricing point's account; a wrong IBAN is explained beside its field."""
-    venue = _venue_or_404(venue_id)
+    venue = _pricing_point_or_404(venue_id)
     form = BankAccountForm()
     if not form.validate():
         return bank_page(venue, form, 422)
