@@ -27,7 +27,7 @@ from webapp.extensions import db
 from webapp.forms.pro_bookings import STATUS_LABELS, BookingFiltersForm, cursor_value
 from webapp.security import requires
 from webapp.templating import render
-from webapp.views.pro.bookings_csv import PARIS, csv_chunks, gzipped
+from webapp.views.pro.bookings_csv import PARIS, csv_chunks, day_and_time, gzipped
 
 blueprint = Blueprint("pro_bookings", __name__, url_prefix="/pro/reservations")
 TEMPLATE = "pro/bookings/list.html"
@@ -54,8 +54,10 @@ def _page_url(**changes) -> str:
 
 
 def _context(form: BookingFiltersForm) -> dict:
+    zone = ZoneInfo(str(get_timezone()))
     return {"form": form, "status_labels": STATUS_LABELS, "page_url": _page_url,
-            "cursor_value": cursor_value, "count_cap": COUNT_CAP}
+            "cursor_value": cursor_value, "count_cap": COUNT_CAP,
+            "day_and_time": lambda moment: day_and_time(moment, zone)}
 
 
 @blueprint.get("/")
