@@ -147,6 +147,20 @@ def test_pages_follow_each_other_without_overlap_then_stop(pro_client, db_sessio
     assert seen == [booking.token for booking in bookings]
 
 
+def test_bookings_made_at_the_same_instant_are_paged_by_id(pro_client, db_session, structure):
+    stock = factories.stock(db_session, offer=factories.offer(
+        db_session, venue=factories.venue(db_session, structure=structure)))
+    person, instant = factories.young(db_session), utcnow()
+    bookings = [add_booking(db_session, stock, person=person, booked_at=instant,
+                            status=BookingStatus.CANCELLED) for _ in range(60)]
+    db_session.commit()
+    first = html(pro_client.get(LIST))
+    second = html(pro_client.get(first.find("a", rel="next")["href"]))
+    shown = [cell.get_text(strip=True) for page in (first, second)
+             for cell in page.select("td.bookings-token")]
+    assert shown == [booking.token for booking in reversed(bookings)]
+
+
 def test_the_next_page_keeps_the_filters(pro_client, db_session, structure, catalogue):
     stock = factories.stock(db_session, offer=factories.offer(
         db_session, venue=factories.venue(db_session, structure=structure)))
