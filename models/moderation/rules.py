@@ -101,10 +101,15 @@ def matching_rules(session: Session, offer: Offer, now: dt.datetime) -> list[Mat
 
 
 def hold_if_matched(session: Session, offer: Offer, now: dt.datetime) -> bool:
-    """Record the rules `offer` matches now, in place of earlier ones; True when one did."""
+    """Record the rules `offer` matches now, in place of earlier ones; True when one did.
+
+    When none matches, what an earlier hold matched is kept: it says why staff once looked.
+    """
     matches = matching_rules(session, offer, now)
+    if not matches:
+        return False
     session.execute(delete(ModerationMatch).where(ModerationMatch.offer_id == offer.id))
     session.add_all(ModerationMatch(offer_id=offer.id, rule_id=match.rule.id,
                                     detail=match.detail, matched_at=now) for match in matches)
     session.flush()
-    return bool(matches)
+    return True

@@ -2,7 +2,8 @@
 
 The rules staff edit in the back-office (docs/domain/moderation.md) are asked here and only
 here: `publish_offer` then leaves the offer PENDING for staff to decide, and the rules it
-matched are recorded for the staff's queue. Nothing else in the authoring code changes.
+matched are recorded for the staff's queue. An edit of an approved offer's title, description
+or prices asks them again (`hold_edited_offer`).
 """
 
 from __future__ import annotations
@@ -11,9 +12,24 @@ from sqlalchemy.orm import Session
 
 from models.db import utcnow
 from models.moderation.rules import hold_if_matched
-from models.offers.models import Offer
+from models.offers.models import Offer, Validation
 
 
 def needs_moderation(session: Session, offer: Offer) -> bool:
     """True when a moderation rule asks staff to look at `offer` before young people see it."""
     return hold_if_matched(session, offer, utcnow())
+
+
+def hold_edited_offer(session: Session, offer: Offer) -> bool:
+    """Send an approved offer back to staff when an edit of what the rules read (its title,
+    description or prices) makes a rule match; True when it is held.
+
+    Young people stop seeing it at once (the bookability triggers follow `validation`). Drafts,
+    pending and rejected offers are left as they are: a draft is asked when it is published,
+    and the others already wait for, or have, a decision.
+    """
+    if offer.validation is not Validation.APPROVED or not needs_moderation(session, offer):
+        return False
+    offer.validation = Validation.PENDING
+    session.flush()
+    return True

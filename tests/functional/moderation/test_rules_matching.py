@@ -14,6 +14,7 @@ from models.moderation.rules import matching_rules
 from models.offerers.models import StructureStatus
 from models.offers.api import publish_offer
 from models.offers.models import PriceCategory, Validation
+from models.offers.moderation import hold_edited_offer
 from tests import factories
 from tests.functional.moderation.conftest import make_rule
 
@@ -158,3 +159,35 @@ def test_publishing_an_offer_no_rule_matches_approves_it_at_once(db_session):
     offer = publishable_draft(db_session, "Concert du soir")
     publish_offer(db_session, offer, utcnow())
     assert offer.validation is Validation.APPROVED
+
+
+def test_an_approved_offer_edited_into_a_match_goes_back_to_staff(db_session):
+    rule = make_rule(db_session, RuleKind.PRICE, label="Cher", price_threshold_cents=10000)
+    offer = factories.offer(db_session)
+    stock = factories.stock(db_session, offer=offer, price_cents=5000)
+    assert hold_edited_offer(db_session, offer) is False
+    assert offer.validation is Validation.APPROVED
+    stock.price_cents = 12000
+    db_session.flush()
+    assert hold_edited_offer(db_session, offer) is True
+    assert offer.validation is Validation.PENDING
+    assert [(m.rule_id, m.detail) for m in db_session.scalars(select(ModerationMatch))] == [
+        (rule.id, "12000")]
+
+
+@pytest.mark.parametrize("validation", [Validation.DRAFT, Validation.REJECTED])
+def test_an_edit_of_a_draft_or_a_rejected_offer_holds_nothing(db_session, validation):
+    make_rule(db_session, RuleKind.WORDS, words="arnaque")
+    offer = factories.offer(db_session, name="Une arnaque", validation=validation)
+    assert hold_edited_offer(db_session, offer) is False
+    assert offer.validation is validation
+
+
+def test_an_offer_matching_nothing_keeps_what_an_earlier_hold_matched(db_session):
+    rule = make_rule(db_session, RuleKind.WORDS, words="arnaque")
+    offer = publishable_draft(db_session, "La grande arnaque")
+    publish_offer(db_session, offer, utcnow())
+    offer.name = "Grande visite"
+    offer.validation = Validation.APPROVED
+    assert hold_edited_offer(db_session, offer) is False
+    assert [m.rule_id for m in db_session.scalars(select(ModerationMatch))] == [rule.id]
