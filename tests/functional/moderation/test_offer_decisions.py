@@ -12,7 +12,13 @@ from models.moderation.models import RuleKind
 from models.offers.models import Offer, Validation
 from models.users.models import StaffPermission
 from tests import factories
-from tests.functional.moderation.conftest import held_offer, make_rule, sign_in_staff
+from tests.functional.discovery.query_count import counted_queries
+from tests.functional.moderation.conftest import (
+    held_offer,
+    make_rule,
+    reported_review,
+    sign_in_staff,
+)
 from tests.helpers import csrf_token, html, login
 
 QUEUE = "/admin/moderation/"
@@ -204,3 +210,22 @@ def test_the_staff_home_links_its_counters_to_the_queues(client, db_session, mod
     db_session.commit()
     links = {a["href"] for a in html(client.get("/admin/")).find("main").find_all("a")}
     assert {QUEUE, "/admin/avis/"} <= links
+
+
+@pytest.mark.parametrize("path", [QUEUE, "/admin/avis/"])
+def test_the_queues_send_as_many_queries_for_ten_items_as_for_one(
+        app, client, db_session, moderator, path):
+    def queries() -> int:
+        with counted_queries(app) as statements:
+            assert client.get(path).status_code == 200
+        return len(statements)
+
+    held_offer(db_session)
+    reported_review(db_session)
+    db_session.commit()
+    one = queries()
+    for _ in range(9):
+        held_offer(db_session)
+        reported_review(db_session, reporters=2)
+    db_session.commit()
+    assert queries() == one
