@@ -6,10 +6,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 
-from models.offerers.models import VenueType
+from models.offerers.models import Venue, VenueType
 from models.offers import catalogue_import
+from models.offers.bookability import FAR_FUTURE, refresh_bookability
 from models.offers.catalogue_file import MAX_FILE_BYTES, CatalogueFileRefused, read_catalogue
 from models.offers.catalogue_import import LineOutcome, import_catalogue
 from models.offers.ean import ean13_check_digit
@@ -87,10 +88,20 @@ def test_new_offers_take_the_venues_accessibility_answers(db_session, venue):
     assert {need: getattr(offer, need) for need in ANSWERED} == ANSWERED
 
 
-def test_a_new_offer_can_be_booked_by_young_people_once_imported(db_session, venue):
-    run_import(db_session, venue, csv_bytes(f"{STRANGER};L'Étranger;Camus;7;3"))
-    offer, = offers_of(db_session, venue)
-    assert offer.bookable_until is not None
+def test_new_offers_are_bookable_exactly_as_the_database_counts_it(db_session, venue):
+    """The import writes `bookable_until` with the row; it must be, to the stored character,
+    what the database's own recount gives, or a trigger would rewrite it."""
+    run_import(db_session, venue, csv_bytes(f"{STRANGER};L'Étranger;Camus;7;3",
+                                            f"{NOVEL};Épuisé;;7;0"))
+    stored = dict(db_session.execute(text("SELECT ean, bookable_until FROM offer")).all())
+    with atomic(db_session):
+        refresh_bookability(db_session.connection())
+    recounted = dict(db_session.execute(text("SELECT ean, bookable_until FROM offer")).all())
+    assert stored == recounted
+    assert stored[NOVEL] is None and stored[STRANGER] is not None
+    db_session.expire_all()
+    assert offers_of(db_session, venue)[0].bookable_until == FAR_FUTURE
+    assert db_session.get(Venue, venue.id).bookable_until == FAR_FUTURE
 
 
 def test_uploading_the_same_file_again_changes_nothing(db_session, venue):
