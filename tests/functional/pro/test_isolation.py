@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 
 from models.bookings.api import book
 from models.db import utcnow
-from models.offerers.models import MembershipStatus, StructureMembership
 from tests import factories
-from tests.factories.users import Role
-from tests.functional.finance.builders import empty_statement
+from tests.functional.pro.structure_objects import structure_objects
 from tests.functional.test_access import IGNORED_METHODS, URL_MAP_APP, request_like_a_browser
 from tests.helpers import login
 
@@ -40,27 +38,16 @@ class FirstStructure:
 
 
 def _first_structure(session) -> FirstStructure:
-    """A structure with one object of every kind a pro route may name."""
-    structure = factories.structure(session, name=STRUCTURE_NAME)
-    venue = factories.venue(session, structure=structure, name=VENUE_NAME)
-    offer = factories.offer(session, venue=venue, name=OFFER_NAME)
-    stock = factories.stock(session, offer=offer, price_cents=800, quantity=5)
+    """A structure with one object of every kind a pro route may name, and a booking."""
+    objects = structure_objects(session, structure_name=STRUCTURE_NAME, venue_name=VENUE_NAME,
+                                offer_name=OFFER_NAME)
     booker = factories.young(session, last_name=BOOKER_LAST_NAME)
     factories.deposit(session, booker)
-    booking = book(session, booker.id, stock.id, 1, utcnow())
-    request_to_join = StructureMembership(
-        user=factories.users._account(session, Role.PRO), structure=structure,
-        status=MembershipStatus.PENDING,
-    )
-    session.add(request_to_join)
-    session.flush()
+    booking = book(session, booker.id, objects.stock.id, 1, utcnow())
     return FirstStructure(
-        ids={"structure_id": structure.id, "venue_id": venue.id, "offer_id": offer.id,
-             "stock_id": stock.id, "booking_id": booking.id,
-             "membership_id": request_to_join.id,
-             "statement_id": empty_statement(session, venue).id},
+        ids={**objects.ids, "booking_id": booking.id},
         secrets=(STRUCTURE_NAME, VENUE_NAME, OFFER_NAME, BOOKER_LAST_NAME, booking.token),
-        structure=structure,
+        structure=objects.structure,
     )
 
 

@@ -266,8 +266,8 @@ def test_the_map_image_is_an_svg_drawn_around_the_point(client, pro):
     assert response.status_code == 200
     assert response.mimetype == "image/svg+xml"
     assert b'width="300"' in response.data
-    assert client.get("/pro/lieux/carte.svg?lat=95&lon=3&z=15").status_code == 404
-    assert client.get("/pro/lieux/carte.svg?lat=x").status_code == 404
+    assert client.get("/pro/lieux/carte.svg?lat=95&lon=3&z=15").status_code == 400
+    assert client.get("/pro/lieux/carte.svg?lat=x").status_code == 400
 
 
 def test_editing_a_venue_changes_it_and_keeps_its_pricing_point(client, db_session, pro,
@@ -313,10 +313,16 @@ def test_another_structures_venue_is_not_found_to_read_or_to_change(client, db_s
     assert venue_named(db_session, "Pas à toi").id == foreign.id
 
 
-@pytest.mark.parametrize("argument", ["", "?structure=abc", "?structure=99999999999",
-                                      "?structure=0"])
+@pytest.mark.parametrize("argument", ["?structure=", "?structure=abc",
+                                      "?structure=99999999999", "?structure=0"])
 def test_creating_needs_a_structure_that_can_be_an_id(client, pro, argument):
     assert client.get(f"/pro/lieux/nouveau{argument}").status_code == 404
+
+
+def test_creating_without_naming_a_structure_leads_to_the_list_of_venues(client, pro):
+    response = client.get("/pro/lieux/nouveau")
+    assert response.status_code == 303
+    assert response.location.endswith("/pro/lieux/")
 
 
 def test_creating_for_another_structure_is_not_found(client, db_session, pro):

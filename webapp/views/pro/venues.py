@@ -57,6 +57,9 @@ def index():
 @requires(Capacity.PRO)
 def create():
     """Create a physical venue for one of the person's structures."""
+    if "structure" not in request.args:
+        # Which structure? The list of venues offers one "add" link per structure.
+        return redirect(url_for(".index"), 303)
     structure = object_or_404(Structure, _structure_id_argument())
     form = _venue_form(structure, None)
     commune, candidates = _commune(form, None)
@@ -102,10 +105,10 @@ def map_image():
         center = Point(float(request.args["lat"]), float(request.args["lon"]))
         zoom = int(request.args["z"])
     except (KeyError, ValueError):
-        abort(404)
+        abort(400)
     if not (-85 <= center.latitude <= 85 and -180 <= center.longitude <= 180
             and MIN_ZOOM <= zoom <= MAX_ZOOM):
-        abort(404)
+        abort(400)
     view = Viewport(center, zoom, MAP_SIZE, MAP_SIZE)
     body = render_template("pro/venues/map.svg", view=view, base=base_map(db.session, view))
     response = make_response(body)
