@@ -34,6 +34,7 @@ from models.users.models import User
 from webapp.config import normalise_database_url
 from webapp.demo import demo_counts, load_demo
 from webapp.demo.accounts import PRO_SIREN
+from webapp.demo.pro_scenario import BOOKSHOP_SIREN
 from webapp.demo.scale import load_scale
 
 NOW = dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC)
@@ -88,9 +89,9 @@ def test_at_least_300_physical_venues_in_the_experiment_departements(session):
 
 
 def test_generated_venues_lie_within_2_km_of_their_commune_centre(session):
-    # The demo pro's venues carry their real coordinates; the generated ones are offsets.
+    # The demo pros' venues carry their real coordinates; the generated ones are offsets.
     far = select(Venue.id).join(Commune).join(Structure, Structure.id == Venue.structure_id).where(
-        Structure.siren != PRO_SIREN,
+        Structure.siren.not_in((PRO_SIREN, BOOKSHOP_SIREN)),
         (func.abs(Venue.latitude - Commune.latitude) > 0.02)
         | (func.abs(Venue.longitude - Commune.longitude) > 0.03))
     assert _count(session, far) == 0

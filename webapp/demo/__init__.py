@@ -28,6 +28,7 @@ from webapp.demo.bulk import FastWriter, IdAllocator, Reporter, sync_sequences, 
 from webapp.demo.content import Catalogue, plan_content, write_activation_codes, write_content
 from webapp.demo.history import plan_bookings
 from webapp.demo.people import Population, PopulationPlanner, grant_rows
+from webapp.demo.pro_scenario import create_pro_scenario
 from webapp.demo.social import Social, SocialPlanner
 from webapp.demo.venues import EXPERIMENT_DEPARTEMENTS, load_communes
 
@@ -56,6 +57,8 @@ def load_demo(session: Session, now: dt.datetime | None = None, *, seed: int = D
     with timed(report, "demo accounts"):
         create_demo_accounts(session, now)
     create_content_and_history(session, now, seed=seed, people=people, report=report)
+    with timed(report, "pro scenario"):
+        create_pro_scenario(session, now, random.Random(seed + 2))
     return True
 
 

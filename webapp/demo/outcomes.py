@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from models.bookings.api import expiry_of_unused
 from models.bookings.models import BookingStatus, CancellationReason
-from models.offers.catalogue import ReimbursementRule, Subcategory, unused_booking_expiry_days
+from models.offers.catalogue import Subcategory, unused_booking_expiry_days
 
 HOUR = dt.timedelta(hours=1)
 DAY = dt.timedelta(days=1)
@@ -49,10 +49,7 @@ def _fields(status: BookingStatus, **values) -> dict:
 
 
 def _used(rng: random.Random, now: dt.datetime, sub: Subcategory, used_at: dt.datetime) -> dict:
-    """Used, then reimbursed at the next payment once the pro's statement is closed."""
-    payment = next_payment(used_at + 7 * DAY)
-    if sub.reimbursement is not ReimbursementRule.NOT_REIMBURSED and payment <= now:
-        return _fields(BookingStatus.REIMBURSED, used_at=used_at, reimbursed_at=payment)
+    """Used; the statements the demo then issues (`webapp.demo.pro_scenario`) reimburse it."""
     return _fields(BookingStatus.USED, used_at=used_at)
 
 
