@@ -109,10 +109,7 @@ def ensure_virtual_venue(
     so two requests creating a digital offer at the same moment still make one virtual venue.
     Its reimbursements go to the structure's first venue with a SIRET, if it has one.
     """
-    session.scalars(
-        select(Structure).where(Structure.id == structure.id)
-        .with_for_update().execution_options(populate_existing=True)
-    ).one()
+    _lock_structure(session, structure.id)
     existing = session.scalars(
         select(Venue).where(Venue.structure_id == structure.id, Venue.is_virtual.is_(True))
         .order_by(Venue.id).limit(1)
@@ -148,6 +145,14 @@ def _text(value: str | None) -> str | None:
     return value or None
 
 
+def _lock_structure(session: Session, structure_id: int) -> None:
+    """Lock the structure's row (SQLite's unit of work already holds the write lock)."""
+    session.scalars(
+        select(Structure).where(Structure.id == structure_id)
+        .with_for_update().execution_options(populate_existing=True)
+    ).one()
+
+
 def _siret(value: str | None) -> str | None:
     return _text((value or "").replace(" ", ""))
 
@@ -161,6 +166,9 @@ def _set_siret(session: Session, venue: Venue, structure: Structure, typed: str 
     if siret is None:
         return
     check_siret(siret, structure.siren)
+    # A SIRET starts with its structure's SIREN: locking the structure queues the only requests
+    # that could claim the same one (a double click), so the second finds it taken.
+    _lock_structure(session, structure.id)
     taken = session.scalar(select(Venue.id).where(Venue.siret == siret))
     if taken is not None:
         raise SiretTaken()

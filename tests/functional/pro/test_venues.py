@@ -15,7 +15,8 @@ from models.map.projection import Viewport
 from models.map.repository import venues_around
 from models.offerers.models import Structure, Venue, VenueType
 from models.offerers.validation import with_luhn_digit
-from models.offerers.venues import ensure_virtual_venue
+from models.offerers.exceptions import SiretTaken
+from models.offerers.venues import VenueDetails, create_venue, ensure_virtual_venue
 from models.search.criteria import Format, SearchCriteria
 from models.search.repository import search_offers
 from models.territories.models import Commune
@@ -454,6 +455,34 @@ def test_requests_asking_at_once_still_make_one_virtual_venue(app, db_session, s
     virtual = db_session.scalars(select(Venue.id).where(Venue.structure_id == structure.id,
                                                         Venue.is_virtual.is_(True))).all()
     assert len(virtual) == 1 and set(ids) == set(virtual)
+
+
+def test_a_double_click_on_create_makes_one_venue_with_its_siret(app, db_session, structure):
+    """Both threads check that the SIRET is free; the structure's lock makes the second see
+    the first's venue and get the domain's refusal, not the database's unique violation."""
+    make_session = app.extensions["database"]["sessionmaker"]
+    siret = with_luhn_digit(f"{structure.siren}9876")
+    start = threading.Barrier(2)
+
+    def create() -> str:
+        with make_session() as session:
+            start.wait(timeout=10)
+            try:
+                with atomic(session):
+                    mine = session.get(Structure, structure.id)
+                    create_venue(session, mine, VenueDetails(
+                        name="Salle double", venue_type=VenueType.PERFORMING_ARTS,
+                        address="1 rue du Clic", commune=session.get(Commune, "34172"),
+                        siret=siret), now=utcnow())
+            except SiretTaken:
+                return "refused"
+            return "created"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(lambda _: create(), range(2)))
+    db_session.rollback()
+    assert outcomes == ["created", "refused"]
+    assert len(db_session.scalars(select(Venue.id).where(Venue.siret == siret)).all()) == 1
 
 
 def test_the_list_costs_the_same_queries_for_one_venue_or_many(app, client, db_session, pro,
