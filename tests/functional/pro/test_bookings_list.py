@@ -233,3 +233,13 @@ def test_a_person_without_a_structure_cannot_see_the_list(client, db_session):
     db_session.commit()
     login(client, young.email, factories.PASSWORD)
     assert client.get(LIST).status_code in (403, 404)
+
+
+def test_the_filters_are_folded_unless_one_was_refused_and_say_how_many_apply(pro_client,
+                                                                             catalogue):
+    folded = html(pro_client.get(LIST, query_string={"statut": "used", "du": "2026-03-01"}))
+    toggle = folded.find("details", class_="bookings-filters-toggle")
+    assert not toggle.has_attr("open")
+    assert toggle.summary.get_text(strip=True) == "Filtrer les réservations (2 filtres actifs)"
+    refused = html(pro_client.get(LIST, query_string={"du": "hier"}))
+    assert refused.find("details", class_="bookings-filters-toggle").has_attr("open")
