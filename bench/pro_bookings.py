@@ -384,11 +384,14 @@ def run(url: str, facts: dict, requests: int, instance: Path) -> list[str]:
             timed(client, counter, series, LIST, query)
         lines.append(series.row())
         missed += series.p95() >= TARGET_P95_MS
-    seconds, cpu_seconds, exported, size = read_export(big, {})
+    # Resident memory first, the smaller export before the whole one: if the whole one needed
+    # more memory, the process would have to grow again for it.
     one_tenth = {"du": facts["month_from"]}
+    growth_tenth = export_growth(big, one_tenth)
+    growth_all = export_growth(big, {})
+    seconds, cpu_seconds, exported, size = read_export(big, {})
     _, _, tenth_lines, _ = read_export(big, one_tenth)
     peak_all, peak_tenth = export_peak(big, {}), export_peak(big, one_tenth)
-    growth_all, growth_tenth = export_growth(big, {}), export_growth(big, one_tenth)
     lines += [
         "",
         f"export: {exported - 1:,} bookings, {size / 1e6:.1f} MB gzipped in {seconds:.2f} s "
