@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request
 from flask_babel import format_currency, format_date, format_decimal, gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models.db import utcnow
@@ -120,3 +121,28 @@ def bar_chart(dashboard: Dashboard) -> list[dict]:
     return [{"category": category, "figure": figure,
              "length": round(100 * (figure.value or 0) / longest, 1)}
             for category, figure in figures.items()]
+
+
+# The French words of `models/statistics` shown on the page, listed word for word so that
+# extraction finds them (as webapp/domain_messages.py does for domain errors); a unit test
+# checks that none is missing.
+STATISTICS_MESSAGES = (
+    _l("Secret statistique : moins de 4 partenaires"),
+    _l("Secret statistique : un partenaire fait plus de 85 % du montant"),
+    _l("Secret statistique : moins de 20 personnes au dénominateur"),
+    _l("Secret statistique : une partie du calcul est secrète"),
+    _l("Secret statistique : masqué pour protéger une autre case du tableau"),
+    _l("Bénéficiaires"),
+    _l("Réservations"),
+    _l("Réservations par catégorie"),
+    _l("Places et articles réservés par catégorie"),
+    _l("Montants par catégorie"),
+    _l("Bénéficiaires depuis le début"),
+    _l("Bénéficiaires avec un crédit en cours"),
+    _l("Personnes ayant réservé"),
+    _l("Personnes ayant réservé dans 3 catégories ou plus"),
+    _l("Part des personnes ayant réservé dans 3 catégories ou plus"),
+    _l("Réservations d'offres gratuites"),
+    _l("Places et articles réservés"),
+    _l("Montant des réservations"),
+)
