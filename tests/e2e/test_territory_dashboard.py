@@ -1,6 +1,6 @@
 """The demo officer of the Hérault reads the dashboard on a phone: changes the period by
-keyboard, reads a table, downloads the CSV, which holds the figures the page shows; axe clean
-at every state."""
+keyboard, reads a table, downloads the CSV, which holds the figures the page shows; the period
+changes without JavaScript too; axe clean at every state."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import assert_accessible, visit
 from tests.factories.users import Role
+from webapp.demo.accounts import DEMO_PASSWORD, TERRITORY
 
 QUARTER = "Trimestre 1 de 2026"
 
@@ -60,3 +61,15 @@ def test_the_demo_officer_changes_period_reads_a_table_and_downloads_the_csv(pag
     assert bookings["periode"] == "2026-T1" and bookings["statut"] == "publie"
     assert bookings["valeur"] == re.sub(r"\D", "", shown)
     assert_accessible(page)
+
+
+def test_the_period_changes_without_javascript(page_nojs):
+    page = page_nojs
+    visit(page, "/connexion")
+    page.get_by_label("Adresse e-mail").fill(TERRITORY)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    visit(page, "/territoire/")
+    choose_the_first_quarter_by_keyboard(page)
+    expect(page.get_by_role("table", name=f"Réservations — {QUARTER}", exact=True)).to_be_visible()
