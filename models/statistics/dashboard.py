@@ -24,6 +24,7 @@ from models.statistics.periods import Period
 from models.statistics.scopes import Scope, comparison_scopes, scope_name
 from models.statistics.secrecy import (
     Amount,
+    Count,
     protect_amount_parts,
     protect_count,
     protect_public_count,
@@ -44,6 +45,7 @@ class Indicator:
     label: str
     unit: Unit
     category: str | None = None
+    month: Period | None = None
 
 
 BENEFICIARIES_EVER = Indicator("beneficiaires_total", "Bénéficiaires depuis le début", Unit.PEOPLE)
@@ -79,17 +81,38 @@ class Section:
     title: str
     indicators: tuple[Indicator, ...]
     by_category: bool = False
+    # Drawn as a bar chart of the territory's figures, above the table that holds them.
+    chart: bool = False
 
 
 SECTIONS = (
     Section("Bénéficiaires", (BENEFICIARIES_EVER, BENEFICIARIES_ACTIVE)),
     Section("Réservations", (BOOKERS, BOOKINGS, FREE_BOOKINGS, QUANTITY, AMOUNT, DIVERSE_BOOKERS,
                              DIVERSITY_SHARE)),
-    Section("Réservations par catégorie", tuple(BOOKINGS_BY_CATEGORY.values()), True),
+    Section("Réservations par catégorie", tuple(BOOKINGS_BY_CATEGORY.values()), True, True),
     Section("Places et articles réservés par catégorie", tuple(QUANTITY_BY_CATEGORY.values()),
             True),
     Section("Montants par catégorie", tuple(AMOUNT_BY_CATEGORY.values()), True),
 )
+
+
+MONTHLY_TITLE = "Réservations par mois"
+
+
+def monthly_bookings(period: Period) -> tuple[Indicator, ...]:
+    """One indicator per month of a period longer than a month; none for a single month."""
+    months = period.months()
+    if len(months) < 2:
+        return ()
+    return tuple(Indicator(f"reservations_mois.{month.slug}", BOOKINGS.label, Unit.BOOKINGS,
+                           month=month) for month in months)
+
+
+def sections_of(period: Period) -> tuple[Section, ...]:
+    monthly = monthly_bookings(period)
+    if not monthly:
+        return SECTIONS
+    return (*SECTIONS[:3], Section(MONTHLY_TITLE, monthly, chart=True), *SECTIONS[3:])
 
 
 @dataclass
@@ -100,6 +123,10 @@ class Dashboard:
     figures: dict[tuple[str, Scope], Figure] = field(default_factory=dict)
 
     @property
+    def sections(self) -> tuple[Section, ...]:
+        return sections_of(self.period)
+
+    @property
     def territory(self) -> Scope:
         return self.scopes[0]
 
@@ -108,7 +135,7 @@ class Dashboard:
 
     def cells(self):
         """(indicator, scope, figure) for every figure, in the order of the page's tables."""
-        for section in SECTIONS:
+        for section in self.sections:
             for indicator in section.indicators:
                 for scope in self.scopes:
                     yield indicator, scope, self.figure(indicator, scope)
@@ -146,6 +173,9 @@ def scope_figures(session: Session, selection: Selection,
         in_category = counts.get(category, BookingCounts())
         figures[BOOKINGS_BY_CATEGORY[category]] = protect_count(in_category.bookings)
         figures[QUANTITY_BY_CATEGORY[category]] = protect_count(in_category.quantity)
+    by_month = indicators.bookings_by_month(session, selection)
+    for indicator in monthly_bookings(selection.period):
+        figures[indicator] = protect_count(by_month.get(indicator.month.slug, Count()))
     amounts = indicators.amounts_by_category(session, selection)
     parts, figures[AMOUNT] = protect_amount_parts(
         {category: amounts.get(category, Amount()) for category in CATEGORIES},

@@ -128,6 +128,22 @@ def bookings_by_category(session: Session, selection: Selection) -> dict[str, Bo
     }
 
 
+def bookings_by_month(session: Session, selection: Selection) -> dict[str, Count]:
+    """Bookings per calendar month of the period, keyed by the month's slug ("2026-03").
+
+    Months are told apart by their bounds (local midnights in UTC) rather than by a date
+    function of the engine, so both engines cut them at the same instants.
+    """
+    months = selection.period.months()
+    month = case(*((Booking.booked_at < each.end, each.slug) for each in months[:-1]),
+                 else_=literal(months[-1].slug)).label("month") if len(months) > 1 else (
+        literal(months[0].slug).label("month"))
+    rows = session.execute(
+        _counted_bookings(selection, month, func.count(), func.sum(_key())).group_by(month)
+    )
+    return {slug: _count(count, keys) for slug, count, keys in rows}
+
+
 def amounts_by_category(session: Session, selection: Selection) -> dict[str, Amount]:
     """The money spent per category, with the number of partners (structures) making it."""
     category = category_of_offer().label("category")

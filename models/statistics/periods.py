@@ -68,6 +68,14 @@ class Period:
     def end(self) -> dt.datetime:
         return _paris_midnight(self.end_day)
 
+    def months(self) -> list[Period]:
+        """The calendar months the period covers (those it only touches count too)."""
+        months, first = [], self.first_day.replace(day=1)
+        while first < self.end_day:
+            months.append(Period.month(first.year, first.month))
+            first = _add_months(first, 1)
+        return months
+
     def state_instant(self, now: dt.datetime) -> dt.datetime:
         """When stocks (such as live credits) are read: the period's end, or now if sooner."""
         return min(self.end, now)

@@ -10,11 +10,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models.db import utcnow
-from models.offers.catalogue import CATEGORIES
 from models.statistics.dashboard import (
-    BOOKINGS_BY_CATEGORY,
-    SECTIONS,
     Dashboard,
+    Section,
     Unit,
     build_dashboard,
     supply,
@@ -33,7 +31,7 @@ from models.territories.repository import validated_mandate
 from models.users.capacities import Capacity
 from webapp.extensions import db
 from webapp.security import requires
-from webapp.templating import render
+from webapp.templating import category_label, render
 
 blueprint = Blueprint("territory", __name__, url_prefix="/territoire")
 
@@ -47,9 +45,9 @@ def home():
         "territory/home.html",
         dashboard=dashboard,
         choices=choices,
-        sections=SECTIONS,
         periods=[(period.slug, period_label(period)) for period in period_choices(utcnow())],
-        chart=bar_chart(dashboard),
+        charts={section.title: bar_chart(dashboard, section)
+                for section in dashboard.sections if section.chart},
         supply=supply(db.session, dashboard.territory, utcnow()),
     )
 
@@ -90,6 +88,7 @@ def _requested_dashboard() -> tuple[dict[Scope, str], Dashboard]:
     return choices, build_dashboard(db.session, scope, period, now)
 
 
+@blueprint.app_template_global("period_label")
 def period_label(period: Period) -> str:
     if period.kind is PeriodKind.YEAR:
         return gettext("Année %(year)s", year=period.first_day.year)
@@ -112,15 +111,17 @@ def statistic_text(figure: Figure, unit: Unit) -> str:
     return format_decimal(figure.value)
 
 
-def bar_chart(dashboard: Dashboard) -> list[dict]:
-    """The territory's published bookings per category as bar lengths, in percent of the
-    longest; secret or empty categories get no bar (the table beside says why)."""
-    figures = {category: dashboard.figure(BOOKINGS_BY_CATEGORY[category], dashboard.territory)
-               for category in CATEGORIES}
-    longest = max((figure.value or 0 for figure in figures.values()), default=0) or 1
-    return [{"category": category, "figure": figure,
+def bar_chart(dashboard: Dashboard, section: Section) -> list[dict]:
+    """The territory's published figures of a section as bar lengths, in percent of the
+    longest; secret or empty cells get no bar (the table beside says why)."""
+    figures = [(indicator, dashboard.figure(indicator, dashboard.territory))
+               for indicator in section.indicators]
+    longest = max((figure.value or 0 for _, figure in figures), default=0) or 1
+    return [{"label": category_label(indicator.category) if indicator.category
+             else period_label(indicator.month),
+             "figure": figure, "unit": indicator.unit,
              "length": round(100 * (figure.value or 0) / longest, 1)}
-            for category, figure in figures.items()]
+            for indicator, figure in figures]
 
 
 # The French words of `models/statistics` shown on the page, listed word for word so that
@@ -145,4 +146,5 @@ STATISTICS_MESSAGES = (
     _l("Réservations d'offres gratuites"),
     _l("Places et articles réservés"),
     _l("Montant des réservations"),
+    _l("Réservations par mois"),
 )

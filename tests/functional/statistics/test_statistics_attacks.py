@@ -145,3 +145,12 @@ def test_a_total_summed_from_categories_gets_the_figure_of_a_direct_count(db_ses
                Booking.booked_at >= MARCH.start, Booking.booked_at < MARCH.end)
     ).one()
     assert dashboard.figure(BOOKINGS, scope) == protect_count(Count(count, key_sum))
+
+
+def test_a_month_of_the_yearly_series_gets_the_figure_of_that_month_s_own_dashboard(
+        db_session, town):
+    scope = Scope(Level.DEPARTEMENT, "34")
+    now = paris_time(2026, 3, 11)
+    year = build_dashboard(db_session, scope, Period.year(2026), now)
+    march = build_dashboard(db_session, scope, MARCH, now)
+    assert year.figures["reservations_mois.2026-03", scope] == march.figure(BOOKINGS, scope)

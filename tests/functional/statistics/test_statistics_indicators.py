@@ -123,3 +123,13 @@ def test_a_category_selection_counts_only_its_bookings(db_session, world):
 def test_the_country_counts_every_resident_with_a_commune(db_session, world):
     people, _ = indicators.bookers(db_session, Selection(COUNTRY, MARCH))
     assert people.count == 4
+
+
+def test_bookings_by_month_split_the_period_at_paris_midnights(db_session, world):
+    by_month = indicators.bookings_by_month(db_session, Selection(METROPOLE, YEAR))
+    assert by_month == {"2026-02": Count(1, 400), "2026-03": Count(4, 100 * 3 + 200)}
+
+
+def test_a_single_month_is_its_own_only_row(db_session, world):
+    assert indicators.bookings_by_month(db_session, Selection(METROPOLE, MARCH)) == {
+        "2026-03": Count(4, 100 * 3 + 200)}

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from sqlalchemy import event
 
 from models.statistics.figures import Reason
 from models.territories.models import TerritoryKind
@@ -157,3 +158,40 @@ def test_the_bar_chart_is_named_and_its_figures_are_in_the_table_that_follows(of
     assert "tableau" in caption.get_text()
     table = page.select_one("#table-3").find_parent("table")
     assert len(chart.select("rect.bar")) == len(table.select("tbody tr"))
+
+
+def test_a_year_shows_its_bookings_month_by_month_and_a_month_does_not(officer_client):
+    year = html(officer_client.get("/territoire/?periode=2026"))
+    monthly = year.find("h2", string="Réservations par mois").find_parent("section")
+    rows = [row.th.get_text(strip=True) for row in monthly.select("tbody tr")]
+    assert len(rows) == 12 and rows[2] == "Mars 2026"
+    assert monthly.select_one("figure.bar-chart svg[role=img]") is not None
+    month = html(officer_client.get("/territoire/?periode=2026-03"))
+    assert month.find("h2", string="Réservations par mois") is None
+
+
+def queries_of(app, client, path: str) -> int:
+    engine = app.extensions["database"]["engine"]
+    statements = []
+
+    def count_query(*_args):
+        statements.append(1)
+
+    event.listen(engine, "before_cursor_execute", count_query)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count_query)
+    return len(statements)
+
+
+def test_the_page_takes_a_fixed_number_of_queries_whatever_the_data(officer_client, app,
+                                                                      db_session):
+    """Seven queries per territory shown (none per commune, category or month), and a handful
+    for the session, the mandate, the names and the supply."""
+    first = queries_of(app, officer_client, "/territoire/?periode=2026")
+    for _ in range(3):
+        resident(db_session, BEZIERS)
+    db_session.commit()
+    assert queries_of(app, officer_client, "/territoire/?periode=2026-T1") == first
+    assert first <= 7 * 3 + 12
