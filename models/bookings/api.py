@@ -137,6 +137,7 @@ def _check_rules(
 ):
     """Run every check of docs/domain/5-bookings.md in order; return the deposit to debit."""
     offer = stock.offer
+    validation.check_not_suspended(user)
     validation.check_stock_bookable(stock, offer, now)
     validation.check_quantity(offer, quantity)
     if active_booking(session, user.id, offer.id) is not None:

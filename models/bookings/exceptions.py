@@ -55,6 +55,13 @@ class PhysicalCapReached(BookingRefused):
     message = "Cette réservation dépasserait ton plafond de dépenses pour les biens physiques."
 
 
+class AccountSuspended(BookingRefused):
+    message = (
+        "Ton compte est suspendu : tu ne peux pas réserver pour le moment. Écris au support "
+        "du pass Culture pour en savoir plus."
+    )
+
+
 class CancellationRefused(DomainError):
     """Base of the refusals of a cancellation."""
 

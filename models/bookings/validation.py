@@ -10,9 +10,16 @@ from models.credit.repository import CreditSummary
 from models.offerers.models import StructureStatus
 from models.offers.catalogue import CapKind, Subcategory
 from models.offers.models import Offer, Stock, Validation
+from models.users.models import User
 
 MINIMUM_AGE = 15
 AGE_OF_MAJORITY = 18
+
+
+def check_not_suspended(user: User) -> None:
+    """A suspended person books nothing until staff lift it (docs/domain/support.md)."""
+    if user.suspended_at is not None:
+        raise exceptions.AccountSuspended()
 
 
 def check_stock_bookable(stock: Stock, offer: Offer, now: dt.datetime) -> None:

@@ -88,3 +88,17 @@ class VerifiedNamesLocked(UserError):
 
 class WrongPassword(UserError):
     message = "Le mot de passe est incorrect."
+
+
+class AccountSuspended(UserError):
+    message = (
+        "Ce compte est suspendu. Écris au support du pass Culture pour en savoir plus."
+    )
+
+
+class AlreadySuspended(UserError):
+    message = "Ce compte est déjà suspendu."
+
+
+class NotSuspended(UserError):
+    message = "Ce compte n'est pas suspendu."

@@ -74,6 +74,10 @@ class User(Base):
     # Raised whenever every session of the person must end (sign-out, password change...);
     # a session cookie issued under an older generation opens nothing.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Set by support staff (docs/domain/support.md): the person can neither sign in nor book;
+    # bookings already made stay valid.
+    suspended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    suspension_reason: Mapped[str | None] = mapped_column(String(500))
 
     commune = relationship("Commune")
     staff_permissions: Mapped[list[StaffPermissionGrant]] = relationship(

@@ -33,6 +33,8 @@ BLUEPRINT_MODULES = (
     "admin.structures",
     "admin.moderation",
     "admin.reviews",
+    "admin.support",
+    "admin.audit",
     "territory",
     "media",
     "pwa",

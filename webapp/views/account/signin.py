@@ -8,7 +8,8 @@ from sqlalchemy.exc import OperationalError
 from models.db import utcnow
 from models.unit_of_work import atomic
 from models.users import api as users
-from models.users.exceptions import InvalidCredentials
+from models.users.exceptions import AccountSuspended, InvalidCredentials
+from models.users.support import check_not_suspended
 from webapp.extensions import db, reads_before_writing
 from webapp.forms.account import LoginForm
 from webapp.navigation import home_url_for, safe_next_url
@@ -35,7 +36,8 @@ def login():
     if form.validate_on_submit():
         try:
             user = users.authenticate(db.session, form.email.data, form.password.data)
-        except InvalidCredentials as error:
+            check_not_suspended(user)
+        except (InvalidCredentials, AccountSuspended) as error:
             form.password.errors.append(_(error.message))
         else:
             _note_sign_in(user)
