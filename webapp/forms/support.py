@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, StringField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from models.bookings.models import CancellationReason
@@ -41,8 +41,8 @@ class ReasonForm(FlaskForm):
 class CancelForm(FlaskForm):
     kind = RadioField(
         _l("Motif"), default=CancellationReason.STAFF.value,
-        choices=[(CancellationReason.STAFF.value, _l("Décision de l'équipe")),
-                 (CancellationReason.FRAUD.value, _l("Fraude"))],
+        choices=[SelectChoice(CancellationReason.STAFF.value, _l("Décision de l'équipe")),
+                 SelectChoice(CancellationReason.FRAUD.value, _l("Fraude"))],
         validators=[DataRequired(_l("Choisis un motif."))])
     reason = _reason_field(_l("Raison de l'annulation (gardée dans le journal)"))
 

@@ -49,8 +49,14 @@ def post_form(client, page: str, action: str, data: dict):
     return client.post(action, data={"csrf_token": csrf_token(client.get(page)), **data})
 
 
-def audit_of(session, obj) -> list[AuditEntry]:
+def reread(session) -> None:
+    """Forget what the session read: the next reads see what the requests committed."""
+    session.rollback()
     session.expire_all()
+
+
+def audit_of(session, obj) -> list[AuditEntry]:
+    reread(session)
     return list(session.scalars(
         select(AuditEntry).where(AuditEntry.object_type == type(obj).__tablename__,
                                  AuditEntry.object_id == str(obj.id)).order_by(AuditEntry.id)))

@@ -57,7 +57,8 @@ def test_an_unknown_or_anonymised_person_is_a_404(client, agent, db_session, per
 
 
 @pytest.mark.parametrize(("method", "path"), [
-    ("GET", SEARCH), ("GET", "/admin/support/personnes/1"), ("GET", "/admin/support/reservations/1"),
+    ("GET", SEARCH), ("GET", "/admin/support/personnes/1"),
+    ("GET", "/admin/support/reservations/1"),
     ("POST", "/admin/support/personnes/1/suspendre"),
     ("POST", "/admin/support/personnes/1/reactiver"),
     ("POST", "/admin/support/reservations/1/annuler"),
