@@ -10,6 +10,7 @@ from models.finance import models as finance  # noqa: F401
 from models.identity import models as identity  # noqa: F401
 from models.jobs import models as jobs  # noqa: F401
 from models.moderation import models as moderation  # noqa: F401
+from models.notifications import models as notifications  # noqa: F401
 from models.offerers import models as offerers  # noqa: F401
 from models.offers import models as offers  # noqa: F401
 from models.social import models as social  # noqa: F401

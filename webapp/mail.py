@@ -5,8 +5,8 @@ and their delivery with `models.unit_of_work.on_commit`: dropped if the transact
 run once it commits, so nobody is ever told about something that did not happen. In a request,
 delivery waits until the response has been sent: a slow mail server never slows a page down,
 and the time a password-reset request takes does not tell whether the account exists. Each
-message is marked `sent_at`, or keeps its `error`;
-`flask mail deliver` sends again whatever is left.
+message is marked `sent_at`, or keeps its `error` and is tried again later with backoff (the
+`retry_emails` job); `flask mail deliver` sends at once whatever is due.
 """
 
 from __future__ import annotations
@@ -23,7 +23,12 @@ from flask.cli import AppGroup
 from sqlalchemy import update
 
 from models.db import utcnow
-from models.emails.api import DELIVERY_KEY
+from models.emails.api import (
+    DELIVERY_KEY,
+    claim_for_sending,
+    failed_outcome,
+    sent_outcome,
+)
 from models.emails.models import OutboundEmail
 from models.emails.repository import undelivered_email_ids
 from models.unit_of_work import atomic
@@ -48,29 +53,33 @@ class Mailer:
         self.sender = config.get("MAIL_FROM") or "pass Culture <ne-pas-repondre@localhost>"
         self.sessionmaker = sessionmaker
 
-    def deliver(self, email_ids: list[int]) -> None:
-        """Send each message still unsent among `email_ids`, recording the outcome.
+    def deliver(self, email_ids: list[int], at_once: bool = False) -> None:
+        """Send each message still due among `email_ids`, recording the outcome.
 
-        No transaction stays open while the mail server is talked to: the message is read,
-        sent, then its outcome written in a short transaction of its own, so a slow relay
-        never holds the database's write lock.
+        Each message is first claimed (`claim_for_sending`), so two senders never send it
+        twice. No transaction stays open while the mail server is talked to: the message is
+        claimed and read, sent, then its outcome written in a short transaction of its own, so a
+        slow relay never holds the database's write lock. A failure is recorded, with the next
+        try's date or, after the last try, the message given up (docs/domain/messages.md).
         """
         with self.sessionmaker() as session:
             for email_id in email_ids:
-                email = session.get(OutboundEmail, email_id)
-                if email is None or email.sent_at is not None:
-                    session.rollback()
-                    continue
-                session.expunge(email)
-                session.rollback()
-                outcome = self._deliver_one(email)
+                with atomic(session):
+                    if not claim_for_sending(session, email_id, utcnow(), at_once):
+                        continue
+                    email = session.get(OutboundEmail, email_id)
+                    session.expunge(email)
+                error = self._deliver_one(email)
+                now = utcnow()
+                outcome = (sent_outcome(email.attempts, now) if error is None
+                           else failed_outcome(email.attempts, now, error))
                 with atomic(session):
                     session.execute(
                         update(OutboundEmail).where(OutboundEmail.id == email_id).values(**outcome)
                     )
 
-    def _deliver_one(self, email: OutboundEmail) -> dict:
-        """Send the message; return the columns that record how it went."""
+    def _deliver_one(self, email: OutboundEmail) -> str | None:
+        """Send the message; return the error met, or None once it is sent."""
         try:
             if self.server:
                 self._send_smtp(email)
@@ -81,8 +90,8 @@ class Mailer:
                 )
         except (OSError, smtplib.SMTPException) as error:
             logger.warning("Could not send e-mail %s to %s: %s", email.id, email.recipient, error)
-            return {"error": f"{type(error).__name__}: {error}"[:1000]}
-        return {"sent_at": utcnow(), "error": None}
+            return f"{type(error).__name__}: {error}"
+        return None
 
     def _send_smtp(self, email: OutboundEmail) -> None:
         with smtplib.SMTP(self.server, self.port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
@@ -101,6 +110,9 @@ class Mailer:
         message["Message-ID"] = make_msgid(domain=self.sender.rpartition("@")[2].strip("> "))
         message["Auto-Submitted"] = "auto-generated"
         message.set_content(email.body_text)
+        if email.body_html:
+            # multipart/alternative: mail readers show the HTML part, or the text if they can't.
+            message.add_alternative(email.body_html, subtype="html")
         return message
 
 
@@ -139,13 +151,13 @@ mail_commands = AppGroup("mail", help="The outbox of e-mails.")
 
 @mail_commands.command("deliver")
 def deliver_command() -> None:
-    """Send the e-mails of the outbox that were never sent (failed or interrupted)."""
+    """Send at once every e-mail of the outbox never sent (failed, given up or interrupted)."""
     from flask import current_app
 
     mailer: Mailer = current_app.extensions["mail"]
     with mailer.sessionmaker() as session:
         ids = undelivered_email_ids(session)
-    mailer.deliver(ids)
+    mailer.deliver(ids, at_once=True)
     click.echo(f"{len(ids)} e-mail(s) processed.")
 
 

@@ -4,7 +4,8 @@ A booking of a subcategory that expires when unused (docs/domain/5-bookings.md) 
 5 days before its expiry for the 30-day delay, 3 days before for the 10-day delay of paper books.
 `booking.reminded_at` records it, set with a conditional UPDATE, so two runs at once, or a run
 that comes late or twice, never send it twice. The message is queued in the caller's unit of
-work and leaves only if the reminder is committed.
+work and leaves only if the reminder is committed; the person is also notified in the app
+(`tell`, docs/domain/messages.md).
 """
 
 from __future__ import annotations
@@ -17,31 +18,15 @@ from sqlalchemy.orm import Session, joinedload
 
 from models.bookings.models import Booking, BookingStatus
 from models.credit.api import person_timezone
-from models.emails.api import queue_email
-from models.emails.messages import SIGNATURE
+from models.emails.messages import Message
+from models.notifications import links
+from models.notifications.api import tell
 from models.offers.catalogue import SUBCATEGORIES, unused_booking_expiry_days
 from models.offers.models import Offer
 
 # How long before the expiry the reminder leaves, by the delay of the subcategory (in days).
 REMINDER_LEAD_BY_DELAY = {30: dt.timedelta(days=5), 10: dt.timedelta(days=3)}
 
-TEXTS = {
-    "fr": (
-        "Ta réservation « {offer} » expire bientôt",
-        "Bonjour,\n\n"
-        "Tu n'as pas encore retiré « {offer} » ({venue}).\n"
-        "Présente ta contremarque {token} au plus tard le {last_day}. Sans retrait, la "
-        "réservation sera annulée le {expiry} et son prix sera rendu à ton crédit pass Culture.",
-    ),
-    "en": (
-        "Your booking “{offer}” expires soon",
-        "Hello,\n\n"
-        "You have not collected “{offer}” ({venue}) yet.\n"
-        "Show your booking code {token} by {last_day} at the latest. If it is not collected, the "
-        "booking will be cancelled on {expiry} and its price given back to your pass Culture "
-        "credit.",
-    ),
-}
 PATTERNS = {"fr": ("EEEE d MMMM y", "d MMMM y 'à' HH'h'mm"),
             "en": ("EEEE d MMMM y", "d MMMM y 'at' h:mm a")}
 
@@ -115,6 +100,5 @@ def _queue_reminder(session: Session, booking: Booking) -> None:
         "expiry": format_datetime(booking.expires_at.astimezone(zone), moment_pattern,
                                   locale=language),
     }
-    subject, body = TEXTS[language]
-    queue_email(session, user.email, subject.format(**values),
-                f"{body.format(**values)}\n\n-- \n{SIGNATURE[language]}\n")
+    tell(session, user, Message.BOOKING_EXPIRY_REMINDER, page=links.booking(booking.id),
+         **values)

@@ -1,13 +1,19 @@
-"""The plain-text messages the account journey sends, in French and in English.
+"""Every message the product sends, in French and English: one catalogue (docs/domain/messages.md).
 
 Mail is read outside the app, often long after it was sent, so each message says who sends it,
 why, what to do, and how long a link stays valid. The English text is used when the person
-chose English; anything else gets French.
+chose English; anything else gets French. Each message is written once, as plain text with
+`{placeholders}`; `compose` gives its subject and plain body, `compose_html` the same message as
+light HTML (values escaped, links followable), and `notification_text` the short form shown on
+the in-app notifications page.
 """
 
 from __future__ import annotations
 
+import re
 from enum import Enum
+
+from markupsafe import Markup, escape
 
 SIGNATURE = {
     "fr": "L'équipe pass Culture",
@@ -28,6 +34,11 @@ class Message(Enum):
     MEMBERSHIP_REJECTED = "membership_rejected"
     STRUCTURE_INVITATION = "structure_invitation"
     MEMBERSHIP_ENDED = "membership_ended"
+    BOOKING_DATE_CHANGED = "booking_date_changed"
+    BOOKING_EVENT_CANCELLED = "booking_event_cancelled"
+    BOOKING_EXPIRY_REMINDER = "booking_expiry_reminder"
+    IDENTITY_APPROVED = "identity_approved"
+    IDENTITY_REJECTED = "identity_rejected"
 
 
 TEXTS = {
@@ -239,11 +250,153 @@ TEXTS = {
             "invite you again.",
         ),
     },
+    Message.BOOKING_DATE_CHANGED: {
+        "fr": (
+            "Nouvelle date pour « {offer} »",
+            "Bonjour,\n\n"
+            "L'organisateur a changé la date de « {offer} » ({venue}).\n"
+            "Ancienne date : {old}\nNouvelle date : {new}\n\n"
+            "Ta réservation {token} reste valable pour la nouvelle date. Si elle ne te convient "
+            "plus, tu peux l'annuler depuis tes réservations jusqu'au {limit} ; ton crédit te "
+            "sera rendu.",
+        ),
+        "en": (
+            "New date for “{offer}”",
+            "Hello,\n\n"
+            "The organiser changed the date of “{offer}” ({venue}).\n"
+            "Former date: {old}\nNew date: {new}\n\n"
+            "Your booking {token} stays valid for the new date. If it no longer suits you, you "
+            "can cancel it from your bookings until {limit}; your credit will be given back.",
+        ),
+    },
+    Message.BOOKING_EVENT_CANCELLED: {
+        "fr": (
+            "« {offer} » est annulé",
+            "Bonjour,\n\n"
+            "L'organisateur a annulé « {offer} » ({venue}){on}.\n"
+            "Ta réservation {token} est annulée et son prix est rendu à ton crédit pass Culture.",
+        ),
+        "en": (
+            "“{offer}” is cancelled",
+            "Hello,\n\n"
+            "The organiser cancelled “{offer}” ({venue}){on}.\n"
+            "Your booking {token} is cancelled and its price is given back to your pass Culture "
+            "credit.",
+        ),
+    },
+    Message.BOOKING_EXPIRY_REMINDER: {
+        "fr": (
+            "Ta réservation « {offer} » expire bientôt",
+            "Bonjour,\n\n"
+            "Tu n'as pas encore retiré « {offer} » ({venue}).\n"
+            "Présente ta contremarque {token} au plus tard le {last_day}. Sans retrait, la "
+            "réservation sera annulée le {expiry} et son prix sera rendu à ton crédit pass "
+            "Culture.",
+        ),
+        "en": (
+            "Your booking “{offer}” expires soon",
+            "Hello,\n\n"
+            "You have not collected “{offer}” ({venue}) yet.\n"
+            "Show your booking code {token} by {last_day} at the latest. If it is not collected, "
+            "the booking will be cancelled on {expiry} and its price given back to your pass "
+            "Culture credit.",
+        ),
+    },
+    Message.IDENTITY_APPROVED: {
+        "fr": (
+            "Ton crédit pass Culture est ouvert",
+            "Bonjour {first_name},\n\n"
+            "Bonne nouvelle : ton identité est vérifiée et ton crédit pass Culture de {amount} "
+            "est ouvert. Il est valable jusqu'au {last_day} inclus.\n\n"
+            "Ta pièce d'identité a été effacée de nos serveurs.\n\n"
+            "Bonnes découvertes !",
+        ),
+        "en": (
+            "Your pass Culture credit is open",
+            "Hello {first_name},\n\n"
+            "Good news: your identity is verified and your pass Culture credit of {amount} is "
+            "open. It can be used until {last_day} included.\n\n"
+            "Your identity document has been erased from our servers.\n\n"
+            "Enjoy your discoveries!",
+        ),
+    },
+    Message.IDENTITY_REJECTED: {
+        "fr": (
+            "Ta vérification d'identité n'a pas abouti",
+            "Bonjour {first_name},\n\n"
+            "Nous n'avons pas pu valider ta pièce d'identité, pour la raison suivante :\n"
+            "{reason}\n\n"
+            "Tu peux envoyer une nouvelle pièce depuis ton compte, rubrique « Vérifier mon "
+            "identité ». Le document que tu nous avais envoyé a été effacé.",
+        ),
+        "en": (
+            "Your identity check did not succeed",
+            "Hello {first_name},\n\n"
+            "We could not validate your identity document, for the following reason:\n"
+            "{reason}\n\n"
+            "You can send a new document from your account, under “Verify my identity”. The "
+            "document you had sent us has been erased.",
+        ),
+    },
 }
+
+
+def language_of(locale: str | None) -> str:
+    return "en" if locale == "en" else "fr"
 
 
 def compose(message: Message, locale: str | None, **values) -> tuple[str, str]:
     """The subject and body of `message` in the person's language, with `values` filled in."""
-    language = "en" if locale == "en" else "fr"
+    language = language_of(locale)
     subject, body = TEXTS[message][language]
     return subject.format(**values), f"{body.format(**values)}\n\n-- \n{SIGNATURE[language]}\n"
+
+
+LINK = re.compile(r"^https?://\S+$")
+
+
+def _html_value(value) -> Markup:
+    """A value for the HTML part: escaped; a bare web address becomes a link to itself."""
+    text = escape(str(value))
+    if LINK.match(str(value)):
+        return Markup('<a href="{0}">{0}</a>').format(text)
+    return text
+
+
+def _paragraphs(text: Markup) -> Markup:
+    return Markup("\n").join(
+        Markup("<p>{}</p>").format(Markup("<br>\n").join(block.split("\n")))
+        for block in text.split("\n\n") if block.strip()
+    )
+
+
+def compose_html(message: Message, locale: str | None, **values) -> str:
+    """The same message as a light HTML document: paragraphs, links, every value escaped.
+
+    The text is the plain one, escaped, with the escaped values put in its placeholders: what a
+    person typed (a reason, a structure's name) can never become markup in the message.
+    """
+    language = language_of(locale)
+    subject, body = TEXTS[message][language]
+    safe = {name: _html_value(value) for name, value in values.items()}
+    filled = Markup(str(escape(body)).format(**safe))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(subject.format(**values))}</title>\n</head>\n<body>\n"
+        f"{_paragraphs(filled)}\n<p>-- <br>\n{escape(SIGNATURE[language])}</p>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def message_named(kind: str) -> Message | None:
+    try:
+        return Message(kind)
+    except ValueError:
+        return None
+
+
+def notification_text(message: Message, locale: str | None, values: dict) -> tuple[str, list[str]]:
+    """The title and paragraphs shown in the app: the subject and the body without its greeting."""
+    subject, body = TEXTS[message][language_of(locale)]
+    paragraphs = body.format(**values).split("\n\n")
+    return subject.format(**values), [paragraph for paragraph in paragraphs[1:] if paragraph]

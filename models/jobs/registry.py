@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from models.bookings.api import expire_unused_bookings, mark_past_events_used
 from models.bookings.reminders import send_expiry_reminders
 from models.credit.api import grant_birthday_top_ups
+from models.emails.api import retry_due_emails
 from models.identity.retention import erase_decided_documents
 from models.users.retention import purge_unconfirmed_accounts
 
@@ -52,6 +53,7 @@ JOBS: tuple[Job, ...] = (
                                                 purge_unconfirmed_accounts)),
     Job("erase_decided_identity_documents", _counting("documents_erased",
                                                       erase_decided_documents)),
+    Job("retry_emails", _counting("emails_retried", retry_due_emails)),
 )
 
 JOB_NAMES = tuple(job.name for job in JOBS)

@@ -12,8 +12,9 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.emails.api import queue_email
-from models.emails.messages import Message, compose
+from models.emails.messages import Message
+from models.notifications import links
+from models.notifications.api import tell
 from models.offerers.exceptions import (
     AlreadyAsked,
     EmailNotConfirmed,
@@ -181,6 +182,5 @@ def _validated_members(structure: Structure) -> list[User]:
 
 
 def _tell(session: Session, person: User, message: Message, structure: Structure, **values):
-    subject, body = compose(message, person.locale, name=structure.name, siren=structure.siren,
-                            **values)
-    queue_email(session, person.email, subject, body)
+    tell(session, person, message, page=links.PRO_STRUCTURES, name=structure.name,
+         siren=structure.siren, **values)

@@ -18,8 +18,10 @@ from collections.abc import Callable
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from models.emails.api import queue_email
-from models.emails.messages import Message, compose
+from models.emails.api import queue_message
+from models.emails.messages import Message
+from models.notifications import links
+from models.notifications.api import tell
 from models.offerers.exceptions import (
     AlreadyMember,
     EmailNotConfirmed,
@@ -87,10 +89,9 @@ def invite(
     invitation.created_at = now
     session.flush()
     link = link_for(invitation_token(invitation, secret_key=secret_key, now=now))
-    subject, body = compose(Message.STRUCTURE_INVITATION, inviting.locale, link=link,
-                            inviter=_display_name(inviting), name=structure.name,
-                            siren=structure.siren)
-    queue_email(session, email, subject, body)
+    # The person invited may have no account yet: an e-mail only, in the inviter's language.
+    queue_message(session, email, inviting.locale, Message.STRUCTURE_INVITATION, link=link,
+                  inviter=_display_name(inviting), name=structure.name, siren=structure.siren)
     return invitation
 
 
@@ -195,9 +196,8 @@ def remove_member(
     session.delete(membership)
     session.flush()
     if removed.id != person.id:
-        subject, body = compose(Message.MEMBERSHIP_ENDED, removed.locale, name=structure.name,
-                                siren=structure.siren)
-        queue_email(session, removed.email, subject, body)
+        tell(session, removed, Message.MEMBERSHIP_ENDED, page=links.PRO_STRUCTURES,
+             name=structure.name, siren=structure.siren)
 
 
 def open_invitation(session: Session, structure: Structure, email: str):

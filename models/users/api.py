@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models.db import start_write_transaction
-from models.emails.api import queue_email
-from models.emails.messages import Message, compose
+from models.emails.api import queue_message
+from models.emails.messages import Message
 from models.users.exceptions import (
     EmailAlreadyConfirmed,
     EmailAlreadyUsed,
@@ -162,9 +162,8 @@ def _sign_up(session, *, email, password, locale, now, secret_key, links, **fiel
             send_email_confirmation(session, user, now=now, secret_key=secret_key, links=links)
             return user
     generate_password_hash(password)
-    subject, body = compose(Message.SIGNUP_WITH_EXISTING_ACCOUNT, existing.locale or locale,
-                            link=links.forgotten_password)
-    queue_email(session, existing.email, subject, body)
+    queue_message(session, existing.email, existing.locale or locale,
+                  Message.SIGNUP_WITH_EXISTING_ACCOUNT, link=links.forgotten_password)
     return None
 
 
@@ -177,10 +176,8 @@ def send_email_confirmation(
     token = make_token(
         secret_key, TokenPurpose.EMAIL_CONFIRMATION, {"user": user.id, "email": user.email}, now
     )
-    subject, body = compose(
-        Message.EMAIL_CONFIRMATION, user.locale, link=links.confirm_email(token)
-    )
-    queue_email(session, user.email, subject, body)
+    queue_message(session, user.email, user.locale, Message.EMAIL_CONFIRMATION,
+                  link=links.confirm_email(token))
 
 
 def confirm_email(session: Session, token: str, *, now: dt.datetime, secret_key: str) -> User:
@@ -205,8 +202,8 @@ def request_password_reset(
     if user is None or user.anonymised_at is not None:
         return
     token = make_token(secret_key, TokenPurpose.PASSWORD_RESET, _reset_payload(user), now)
-    subject, body = compose(Message.PASSWORD_RESET, user.locale, link=links.reset_password(token))
-    queue_email(session, user.email, subject, body)
+    queue_message(session, user.email, user.locale, Message.PASSWORD_RESET,
+                  link=links.reset_password(token))
 
 
 def user_for_reset(session: Session, token: str, *, now: dt.datetime, secret_key: str) -> User:
@@ -250,10 +247,8 @@ def change_password(
     check_password_strength(new_password)
     user.set_password(new_password)
     end_sessions(user)
-    subject, body = compose(
-        Message.PASSWORD_CHANGED, user.locale, link=links.forgotten_password
-    )
-    queue_email(session, user.email, subject, body)
+    queue_message(session, user.email, user.locale, Message.PASSWORD_CHANGED,
+                  link=links.forgotten_password)
 
 
 def request_email_change(
@@ -279,16 +274,10 @@ def request_email_change(
     if find_by_email(session, new_email) is not None:
         raise EmailAlreadyUsed()
     token = make_token(secret_key, TokenPurpose.EMAIL_CHANGE, _change_payload(user, new_email), now)
-    subject, body = compose(
-        Message.EMAIL_CHANGE_CONFIRMATION, user.locale, old_email=user.email,
-        link=links.confirm_email_change(token),
-    )
-    queue_email(session, new_email, subject, body)
-    subject, body = compose(
-        Message.EMAIL_CHANGE_NOTICE, user.locale, new_email=new_email,
-        link=links.forgotten_password,
-    )
-    queue_email(session, user.email, subject, body)
+    queue_message(session, new_email, user.locale, Message.EMAIL_CHANGE_CONFIRMATION,
+                  old_email=user.email, link=links.confirm_email_change(token))
+    queue_message(session, user.email, user.locale, Message.EMAIL_CHANGE_NOTICE,
+                  new_email=new_email, link=links.forgotten_password)
 
 
 def email_change_for(

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, abort, flash, make_response, redirect, url_for
-from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from models.credit.api import person_timezone
 from models.db import utcnow
-from models.emails.api import queue_email
 from models.errors import DomainError
 from models.identity.api import approve_check, reject_check
 from models.identity.models import IdentityCheck
+from models.identity.notices import tell_approved, tell_rejected
 from models.identity.repository import (
     document_of_check,
     eligibility,
@@ -26,7 +23,7 @@ from models.users.models import StaffPermission, User
 from webapp.extensions import db
 from webapp.forms.profile import ACTIVITY_LABELS, ApproveCheckForm, RejectCheckForm
 from webapp.security import requires_permission
-from webapp.templating import euros, render
+from webapp.templating import render
 
 blueprint = Blueprint("admin_identity", __name__, url_prefix="/admin/identite")
 
@@ -81,7 +78,7 @@ def approve(check_id: int):
     try:
         with atomic(db.session):
             deposit = approve_check(db.session, check.id, current_user.user, utcnow())
-            _tell_approved(check.user, deposit.granted_cents, deposit.expires_at)
+            tell_approved(db.session, check.user, deposit)
     except DomainError as error:
         flash(_("Validation impossible : %(reason)s", reason=_(error.message)), "error")
         return redirect(url_for("admin_identity.detail", check_id=check_id), 303)
@@ -101,7 +98,7 @@ def reject(check_id: int):
     try:
         with atomic(db.session):
             reject_check(db.session, check.id, current_user.user, form.reason.data, utcnow())
-            _tell_rejected(check.user, check.rejection_reason)
+            tell_rejected(db.session, check.user, check.rejection_reason)
     except DomainError as error:
         flash(_(error.message), "error")
         return redirect(url_for("admin_identity.detail", check_id=check_id), 303)
@@ -130,35 +127,3 @@ def _detail_page(check: IdentityCheck, reject_form: RejectCheckForm, status: int
 def _age_today(user: User) -> int | None:
     """The person's age on their own calendar day."""
     return user.age_on(utcnow().astimezone(person_timezone(user)).date())
-
-
-def _tell_approved(user: User, amount_cents: int, expires_at: dt.datetime) -> None:
-    # The credit can be spent until the instant before it expires, in the person's own zone.
-    last_day = (expires_at - dt.timedelta(microseconds=1)).astimezone(person_timezone(user))
-    with force_locale(user.locale or "fr"):
-        subject = _("Ton crédit pass Culture est ouvert")
-        body = _(
-            "Bonjour %(name)s,\n\n"
-            "Bonne nouvelle : ton identité est vérifiée et ton crédit pass Culture de "
-            "%(amount)s est ouvert. Il est valable jusqu'au %(date)s inclus.\n\n"
-            "Ta pièce d'identité a été effacée de nos serveurs.\n\n"
-            "Bonnes découvertes !\nL'équipe du pass Culture",
-            name=user.first_name, amount=euros(amount_cents),
-            date=format_date(last_day.date(), "long"),
-        )
-    queue_email(db.session, user.email, subject, body)
-
-
-def _tell_rejected(user: User, reason: str) -> None:
-    with force_locale(user.locale or "fr"):
-        subject = _("Ta vérification d'identité n'a pas abouti")
-        body = _(
-            "Bonjour %(name)s,\n\n"
-            "Nous n'avons pas pu valider ta pièce d'identité, pour la raison suivante :\n"
-            "%(reason)s\n\n"
-            "Tu peux envoyer une nouvelle pièce depuis ton compte, rubrique « Vérifier mon "
-            "identité ». Le document que tu nous avais envoyé a été effacé.\n\n"
-            "L'équipe du pass Culture",
-            name=user.first_name, reason=reason,
-        )
-    queue_email(db.session, user.email, subject, body)

@@ -19,6 +19,7 @@ JOB_LABELS = {
     "mark_past_events_used": _l("Événements passés marqués utilisés"),
     "purge_unconfirmed_accounts": _l("Purge des comptes jamais confirmés"),
     "erase_decided_identity_documents": _l("Effacement des pièces d'identité décidées"),
+    "retry_emails": _l("Nouvel envoi des courriels en échec"),
 }
 COUNT_LABELS = {
     "credits_changed": _l("crédits complétés ou déplacés"),
@@ -27,6 +28,7 @@ COUNT_LABELS = {
     "bookings_used": _l("réservations marquées utilisées"),
     "accounts_anonymised": _l("comptes anonymisés"),
     "documents_erased": _l("pièces effacées"),
+    "emails_retried": _l("courriels renvoyés"),
 }
 
 

@@ -3,7 +3,7 @@ mail server is configured, a confirmation or reset link can be read and followed
 
 import re
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, abort, current_app, request
 
 from models.emails.models import OutboundEmail
 from models.emails.repository import latest_emails
@@ -20,10 +20,12 @@ LINK = re.compile(r"(https?://[^\s<>\"]+)")
 @blueprint.get("/")
 @requires_permission(StaffPermission.SUPPORT)
 def outbox():
-    """List the latest e-mails: recipient, subject, date and delivery status."""
+    """List the latest e-mails: recipient, subject, date and delivery status; `?etat=echec`
+    lists only those given up after every try, with their last error."""
+    failed_only = request.args.get("etat") == "echec"
     return render(
-        "admin/outbox.html", emails=latest_emails(db.session),
-        smtp=bool(current_app.config.get("MAIL_SERVER")),
+        "admin/outbox.html", emails=latest_emails(db.session, failed_only=failed_only),
+        smtp=bool(current_app.config.get("MAIL_SERVER")), failed_only=failed_only,
     )
 
 
