@@ -17,12 +17,12 @@ from flask import Flask, abort, current_app, g, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from models.notifications.repository import person_with_capacities_and_unread
 from models.users.capacities import (
     Capacity,
     can_manage,
     capacities_of,
     has_permission,
-    user_with_capacities,
 )
 from models.users.models import StaffPermission, User
 from webapp import hosts, inputs
@@ -122,14 +122,15 @@ def _load_user(session_id: str):
     user_id, _, generation = session_id.partition(":")
     if not user_id.isdigit() or not generation.isdigit() or len(user_id) > 10:
         return None
-    found = user_with_capacities(db.session, int(user_id))
+    found = person_with_capacities_and_unread(db.session, int(user_id))
     if found is None or found[0].anonymised_at is not None or found[0].suspended_at is not None:
         return None
-    user, capacities = found
+    user, capacities, unread = found
     if int(generation) != (user.session_generation or 0):
         return None
     # Read with the account, so that the navigation on every page costs no query of its own.
     g.capacities = capacities
+    g.unread_notifications = unread
     return LoginUser(user)
 
 
