@@ -16,6 +16,7 @@ BLUEPRINT_MODULES = (
     "bookings",
     "favorites",
     "reviews",
+    "notifications",
     "pro.home",
     "pro.counter",
     "pro.offers",
