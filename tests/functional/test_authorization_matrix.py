@@ -158,7 +158,7 @@ def _owner_and_objects(session) -> World:
     return World(
         ids={**objects.ids, "booking_id": booking.id, "review_id": review.id,
              "check_id": check.id, "email_id": email.id, "image_id": 1, "checksum": "x",
-             "token": "x", "rule_id": rule.id},
+             "token": "x", "rule_id": rule.id, "person_id": owner.id},
         secrets=(OWNER_EMAIL, OWNER_LAST_NAME, booking.token),
     ), objects.structure
 
