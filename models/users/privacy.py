@@ -46,6 +46,13 @@ KEPT_REFERENCES = frozenset({
     ("audit_entry", "actor_id"),  # who did what, for accountability
     ("identity_check", "reviewer_id"),  # staff accounts, never a young person's
     ("review", "hidden_by_id"),  # staff accounts, never a young person's
+    # What members did for their structure, which stays the structure's record; the account
+    # row they point to no longer says who it was.
+    ("offer_change", "user_id"),
+    ("structure_invitation", "invited_by_id"),
+    ("structure_invitation", "accepted_by_id"),
+    ("bank_account", "created_by_id"),
+    ("watched_structure", "flagged_by_id"),  # staff accounts, never a young person's
 })
 
 

@@ -116,16 +116,17 @@ def test_a_failing_callback_does_not_undo_the_commit(sessionmaker, sent):
 
 
 def test_a_job_run_from_the_cli_sends_its_emails(app, runner, sessionmaker, sent, monkeypatch):
-    import webapp.cli.jobs as jobs
+    from models.jobs import registry
 
     def expire_and_tell(session, now):
         queue_email(session, "job@example.org", "Réservation expirée", "Corps")
-        return 1
+        return {"bookings_expired": 1}
 
-    monkeypatch.setattr(jobs, "expire_unused_bookings", expire_and_tell)
-    result = runner.invoke(args=["jobs", "daily"])
+    monkeypatch.setattr(registry, "JOBS", (registry.Job("expire_unused_bookings",
+                                                         expire_and_tell),))
+    result = runner.invoke(args=["jobs", "run"])
     assert result.exit_code == 0, result.output
-    assert "1 bookings expired" in result.output
+    assert "bookings expired: 1" in result.output
     assert sent == ["job@example.org"]
     with sessionmaker() as session:
         email = session.scalars(
