@@ -102,3 +102,7 @@ class AlreadySuspended(UserError):
 
 class NotSuspended(UserError):
     message = "Ce compte n'est pas suspendu."
+
+
+class CannotSuspendYourself(UserError):
+    message = "Tu ne peux pas suspendre ton propre compte."

@@ -16,7 +16,12 @@ from models.audit.api import record
 from models.bookings.models import TOKEN_LENGTH, Booking
 from models.db import start_write_transaction
 from models.users.api import end_sessions
-from models.users.exceptions import AccountSuspended, AlreadySuspended, NotSuspended
+from models.users.exceptions import (
+    AccountSuspended,
+    AlreadySuspended,
+    CannotSuspendYourself,
+    NotSuspended,
+)
 from models.users.models import User
 
 SEARCH_LIMIT = 50
@@ -61,6 +66,8 @@ def _lock(session: Session, user_id: int) -> User:
 
 def suspend(session: Session, staff: User, user_id: int, reason: str, now: dt.datetime) -> User:
     """Suspend an account: every session ends at once, signing in and booking are refused."""
+    if user_id == staff.id:
+        raise CannotSuspendYourself()
     user = _lock(session, user_id)
     if user.suspended_at is not None:
         raise AlreadySuspended()

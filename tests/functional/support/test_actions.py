@@ -186,3 +186,11 @@ def test_suspending_needs_a_reason(client, agent, db_session, person):
     reread(db_session)
     assert person.suspended_at is None
     assert audit_of(db_session, person) == []
+
+
+def test_staff_cannot_suspend_themselves(client, agent, db_session):
+    page = person_page(agent)
+    post_form(client, page, page + "/suspendre", {"reason": "Essai"})
+    reread(db_session)
+    assert db_session.get(User, agent.id).suspended_at is None
+    assert "propre compte" in html(client.get(page)).get_text()
