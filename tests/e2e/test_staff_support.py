@@ -57,6 +57,7 @@ def test_staff_find_a_booking_by_token_and_cancel_it_by_keyboard(page, login_as,
 
     follow(page, results.first)
     expect(page.get_by_role("heading", name="Réservations")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     follow(page, page.get_by_role("link", name=token))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Réservation {token}")
 
