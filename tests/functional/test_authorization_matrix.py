@@ -26,8 +26,10 @@ import pytest
 from models.bookings.api import book
 from models.db import utcnow
 from models.emails.api import queue_email
+from models.emails.messages import Message
 from models.identity.models import IdentityCheck, IdentityDocument
 from models.moderation.models import ModerationRule, RuleKind
+from models.notifications.api import notify
 from models.social.models import Review
 from models.users.capacities import Capacity
 from models.users.models import StaffPermission
@@ -45,7 +47,8 @@ ADMITTED, LOGIN, FORBIDDEN, NOT_FOUND = "admitted", "login", "403", "404"
 PUBLIC = "public"
 
 # Endpoints whose ids designate the first young person's own objects.
-OWNED_BY_THE_YOUNG_PERSON = frozenset({"bookings.ticket", "bookings.cancel", "reviews.new"})
+OWNED_BY_THE_YOUNG_PERSON = frozenset({"bookings.ticket", "bookings.cancel", "reviews.new",
+                                       "notifications.read"})
 # Pro endpoints whose path names an object (of the first structure, in this matrix): only its
 # members manage it, and every other pro finds nothing (tests/functional/pro/test_isolation.py).
 NOT_OBJECT_ARGUMENTS = frozenset({"token", "checksum"})
@@ -154,11 +157,13 @@ def _owner_and_objects(session) -> World:
     rule = ModerationRule(kind=RuleKind.WORDS, label="Mots", words="arnaque")
     session.add_all([review, check, rule])
     email = queue_email(session, OWNER_EMAIL, "Bienvenue", "Bonjour.")
+    notification = notify(session, owner.id, Message.PASSWORD_CHANGED, link="https://x.test")
     session.flush()
     return World(
         ids={**objects.ids, "booking_id": booking.id, "review_id": review.id,
              "check_id": check.id, "email_id": email.id, "image_id": 1, "checksum": "x",
-             "token": "x", "rule_id": rule.id, "person_id": owner.id},
+             "token": "x", "rule_id": rule.id, "person_id": owner.id,
+             "notification_id": notification.id},
         secrets=(OWNER_EMAIL, OWNER_LAST_NAME, booking.token),
     ), objects.structure
 

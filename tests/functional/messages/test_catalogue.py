@@ -97,3 +97,9 @@ def test_a_message_without_html_stays_plain_text(app):
                           created_at=utcnow())
     sent = Mailer({}, None)._message(email)
     assert sent.get_content_type() == "text/plain"
+
+
+def test_no_message_uses_the_name_reserved_for_the_notifications_page():
+    # `tell(..., page=...)` takes the page of the notification: a message value cannot be named so.
+    assert all("page" not in placeholders(message, language)
+               for message in Message for language in LANGUAGES)
