@@ -25,6 +25,8 @@ ACTIVITY_WINDOW = dt.timedelta(days=30)
 # Events starting within this delay are checked at the counter today or tomorrow.
 EVENT_VALIDATION_AHEAD = dt.timedelta(hours=48)
 ACTIVE_OFFERS_SHOWN = 20
+# The first events of the week are listed; a busy cinema would otherwise fill the page.
+EVENTS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Attention:
     structures_waiting: list[Structure]
     offers_in_moderation: int
     events_this_week: list[UpcomingEvent]
+    events_this_week_total: int
     bookings_to_validate: int
 
     @property
@@ -78,15 +81,20 @@ def attention(session: Session, structure_ids: list[int], now: dt.datetime) -> A
         select(func.count(Offer.id)).join(Venue, Venue.id == Offer.venue_id).where(
             Venue.structure_id.in_(structure_ids), Offer.validation == Validation.PENDING)
     )
-    events = [UpcomingEvent(*row) for row in session.execute(
+    this_week = (
         select(Offer.id, Offer.name, func.coalesce(Venue.public_name, Venue.name),
-               Stock.beginning_at, Stock.booked_quantity, Stock.quantity)
+               Stock.beginning_at, Stock.booked_quantity, Stock.quantity,
+               func.count().over().label("total"))
         .join(Offer, Offer.id == Stock.offer_id)
         .join(Venue, Venue.id == Offer.venue_id)
         .where(Venue.structure_id.in_(structure_ids), Stock.is_deleted.is_(False),
                Stock.beginning_at >= now, Stock.beginning_at < now + EVENTS_AHEAD)
         .order_by(Stock.beginning_at, Offer.name)
-    )]
+        .limit(EVENTS_SHOWN)
+    )
+    rows = session.execute(this_week).all()
+    events = [UpcomingEvent(*row[:-1]) for row in rows]
+    events_total = rows[0].total if rows else 0
     to_validate = session.scalar(
         select(func.coalesce(func.sum(Booking.quantity), 0))
         .join(Stock, Stock.id == Booking.stock_id)
@@ -99,7 +107,7 @@ def attention(session: Session, structure_ids: list[int], now: dt.datetime) -> A
                      Stock.beginning_at >= now - EVENT_VALIDATION_AHEAD)),
         )
     )
-    return Attention(waiting, in_moderation or 0, events, int(to_validate or 0))
+    return Attention(waiting, in_moderation or 0, events, events_total, int(to_validate or 0))
 
 
 def offer_activity(session: Session, structure_ids: list[int], now: dt.datetime,

@@ -77,6 +77,19 @@ def test_events_of_the_next_seven_days_are_listed_and_later_ones_are_not(
     assert len(rows) == 1 and "Le Cid ce week-end" in rows[0] and "0 sur 10" in rows[0]
 
 
+def test_a_busy_week_lists_its_first_ten_events_and_counts_the_others(
+        client, db_session, member):
+    venue = factories.venue(db_session, structure=member)
+    film = factories.offer(db_session, venue=venue, subcategory_id="SEANCE_CINE", name="Séance")
+    for hours in range(12):
+        factories.stock(db_session, offer=film,
+                        beginning_at=utcnow() + dt.timedelta(hours=5 + 10 * hours))
+    db_session.commit()
+    page = html(client.get(HOME))
+    assert len(page.select("#events-week ~ tbody tr")) == 10
+    assert "Et 2 autres dates cette semaine" in page.find("section", class_="pro-attention").text
+
+
 def test_tickets_to_validate_count_things_and_events_of_the_next_48_hours(
         client, db_session, member):
     venue = factories.venue(db_session, structure=member)
