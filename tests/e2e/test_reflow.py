@@ -103,3 +103,14 @@ def test_the_map_reflows_at_320_px_and_200_percent_text(login_as):
     page.set_viewport_size(NARROW)
     visit(page, "/carte")
     assert_no_horizontal_scroll(page, "map")
+
+
+@pytest.mark.parametrize("path", [
+    "/pro/", "/pro/offres/", "/pro/reservations/", "/pro/guichet/", "/pro/lieux/",
+    "/pro/remboursements/",
+])
+def test_the_pro_pages_reflow_at_320_px_and_200_percent_text(login_as, path):
+    page = login_as(Role.PRO)
+    page.set_viewport_size(NARROW)
+    visit(page, path)
+    assert_no_horizontal_scroll(page, path)
