@@ -45,7 +45,8 @@ def home():
         "territory/home.html",
         dashboard=dashboard,
         choices=choices,
-        periods=[(period.slug, period_label(period)) for period in period_choices(utcnow())],
+        periods=[(period.slug, period_label(period))
+                 for period in offered_periods(dashboard.period)],
         charts={section.title: bar_chart(dashboard, section)
                 for section in dashboard.sections if section.chart},
         supply=supply(db.session, dashboard.territory, utcnow()),
@@ -86,6 +87,12 @@ def _requested_dashboard() -> tuple[dict[Scope, str], Dashboard]:
         abort(404)
     choices = {each: scope_name(db.session, each) or each.code for each in allowed}
     return choices, build_dashboard(db.session, scope, period, now)
+
+
+def offered_periods(shown: Period) -> list[Period]:
+    """The periods of the form, with the one shown first when it is not among them."""
+    choices = period_choices(utcnow())
+    return choices if shown in choices else [shown, *choices]
 
 
 @blueprint.app_template_global("period_label")

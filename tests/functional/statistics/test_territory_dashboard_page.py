@@ -195,3 +195,9 @@ def test_the_page_takes_a_fixed_number_of_queries_whatever_the_data(officer_clie
     db_session.commit()
     assert queries_of(app, officer_client, "/territoire/?periode=2026-T1") == first
     assert first <= 7 * 3 + 12
+
+
+def test_a_period_beyond_the_choices_offered_is_shown_by_its_name(officer_client):
+    page = html(officer_client.get("/territoire/?periode=2019-05"))
+    assert "Mai 2019" in page.select_one("table.figures caption").get_text()
+    assert page.select_one("#periode option[selected]")["value"] == "2019-05"
