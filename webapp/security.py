@@ -23,6 +23,7 @@ from models.users.capacities import (
     can_manage,
     capacities_of,
     has_permission,
+    permissions_of,
 )
 from models.users.models import StaffPermission, User
 from webapp import hosts, inputs
@@ -42,6 +43,13 @@ def current_capacities() -> tuple[Capacity, ...]:
     if "capacities" not in g:
         g.capacities = capacities_of(db.session, current_user.user)
     return g.capacities
+
+
+def current_permissions() -> frozenset[str]:
+    """The staff permissions of the signed-in person, for the staff navigation."""
+    if Capacity.STAFF not in current_capacities():
+        return frozenset()
+    return frozenset(permission.value for permission in permissions_of(current_user.user))
 
 
 def _guarded(admits, **marks):
@@ -152,3 +160,4 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     app.before_request(_refuse_anonymous)
     app.jinja_env.globals["current_capacities"] = current_capacities
+    app.jinja_env.globals["current_permissions"] = current_permissions
