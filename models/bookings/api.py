@@ -245,6 +245,7 @@ def cancel_by_person(session: Session, booking_id: int, user_id: int, now: dt.da
     if booking.cancellation_limit_at is not None and now > booking.cancellation_limit_at:
         raise exceptions.CancellationTooLate()
     _cancel(session, booking, CancellationReason.BENEFICIARY, now)
+    notifications.tell_cancelled_by_person(session, booking)
     return booking
 
 
@@ -365,6 +366,7 @@ def expire_unused_bookings(session: Session, now: dt.datetime) -> int:
     )
     for booking in expired:
         _cancel(session, booking, CancellationReason.EXPIRED, now)
+        notifications.tell_expired(session, booking)
     return len(expired)
 
 

@@ -1,4 +1,5 @@
-"""What the people booked on a date are told when the pro moves or cancels it.
+"""What a person is told about their booking: made, cancelled by them, expired, its date moved
+or cancelled by the pro.
 
 docs/domain/5-bookings.md: "every person booked is notified". The e-mail and the in-app
 notification are queued in the command's unit of work (`tell`, docs/domain/messages.md), so
@@ -12,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_datetime
+from babel.numbers import format_currency
 from sqlalchemy.orm import Session
 
 from models.bookings.models import Booking
 from models.credit.api import person_timezone
-from models.emails.messages import Message
+from models.emails.messages import WHEN_LINES, Message
 from models.notifications import links
 from models.notifications.api import tell
 
@@ -63,3 +65,38 @@ def tell_cancelled(session: Session, booking: Booking, start: dt.datetime | None
     language = "en" if booking.user is not None and booking.user.locale == "en" else "fr"
     on = (" on " if language == "en" else " du ") + _when(booking, start, language)
     _send(session, booking, Message.BOOKING_EVENT_CANCELLED, on=on)
+
+
+def _price(booking: Booking, language: str) -> str:
+    return format_currency(booking.unit_price_cents * booking.quantity / 100, "EUR",
+                           locale=language)
+
+
+def tell_booked(session: Session, booking: Booking) -> None:
+    """The confirmation, with the booking code and when to go or until when to collect."""
+    if booking.user is None:
+        return
+    language = _language(booking)
+    lines = WHEN_LINES[language]
+    when = ""
+    if booking.stock.beginning_at is not None:
+        when = lines["event"].format(_when(booking, booking.stock.beginning_at, language))
+    elif booking.expires_at is not None:
+        last_day = booking.expires_at - dt.timedelta(microseconds=1)
+        when = lines["collect"].format(_when(booking, last_day, language))
+    _send(session, booking, Message.BOOKING_CONFIRMED, when=when,
+          price=_price(booking, language))
+
+
+def tell_cancelled_by_person(session: Session, booking: Booking) -> None:
+    """The person's own cancellation, and the price back on the credit."""
+    if booking.user is not None:
+        _send(session, booking, Message.BOOKING_CANCELLED_BY_PERSON,
+              price=_price(booking, _language(booking)))
+
+
+def tell_expired(session: Session, booking: Booking) -> None:
+    """The booking was not collected in time: cancelled, the price back on the credit."""
+    if booking.user is not None:
+        _send(session, booking, Message.BOOKING_EXPIRED,
+              price=_price(booking, _language(booking)))

@@ -37,6 +37,9 @@ class Message(Enum):
     BOOKING_DATE_CHANGED = "booking_date_changed"
     BOOKING_EVENT_CANCELLED = "booking_event_cancelled"
     BOOKING_EXPIRY_REMINDER = "booking_expiry_reminder"
+    BOOKING_CONFIRMED = "booking_confirmed"
+    BOOKING_CANCELLED_BY_PERSON = "booking_cancelled_by_person"
+    BOOKING_EXPIRED = "booking_expired"
     IDENTITY_APPROVED = "identity_approved"
     IDENTITY_REJECTED = "identity_rejected"
 
@@ -302,6 +305,51 @@ TEXTS = {
             "Culture credit.",
         ),
     },
+    Message.BOOKING_CONFIRMED: {
+        "fr": (
+            "Ta réservation « {offer} » est confirmée",
+            "Bonjour,\n\n"
+            "Ta réservation « {offer} » ({venue}) est confirmée ; prix : {price}.\n"
+            "Contremarque : {token}\n{when}\n\n"
+            "Montre cette contremarque sur place. Tu la retrouves, avec ton billet, dans tes "
+            "réservations.",
+        ),
+        "en": (
+            "Your booking “{offer}” is confirmed",
+            "Hello,\n\n"
+            "Your booking “{offer}” ({venue}) is confirmed; price: {price}.\n"
+            "Booking code: {token}\n{when}\n\n"
+            "Show this code on site. You find it, with your ticket, in your bookings.",
+        ),
+    },
+    Message.BOOKING_CANCELLED_BY_PERSON: {
+        "fr": (
+            "Ta réservation « {offer} » est annulée",
+            "Bonjour,\n\n"
+            "Tu as annulé ta réservation {token} de « {offer} » ({venue}). Son prix, {price}, "
+            "est rendu à ton crédit pass Culture.",
+        ),
+        "en": (
+            "Your booking “{offer}” is cancelled",
+            "Hello,\n\n"
+            "You cancelled your booking {token} of “{offer}” ({venue}). Its price, {price}, is "
+            "given back to your pass Culture credit.",
+        ),
+    },
+    Message.BOOKING_EXPIRED: {
+        "fr": (
+            "Ta réservation « {offer} » a expiré",
+            "Bonjour,\n\n"
+            "« {offer} » ({venue}) n'a pas été retiré à temps : ta réservation {token} est "
+            "annulée et son prix, {price}, est rendu à ton crédit pass Culture.",
+        ),
+        "en": (
+            "Your booking “{offer}” has expired",
+            "Hello,\n\n"
+            "“{offer}” ({venue}) was not collected in time: your booking {token} is cancelled "
+            "and its price, {price}, is given back to your pass Culture credit.",
+        ),
+    },
     Message.IDENTITY_APPROVED: {
         "fr": (
             "Ton crédit pass Culture est ouvert",
@@ -338,6 +386,14 @@ TEXTS = {
             "document you had sent us has been erased.",
         ),
     },
+}
+
+
+# The line of a booking's confirmation that says when: the event's date, or the last day to
+# collect it; none for a good that neither starts nor expires.
+WHEN_LINES = {
+    "fr": {"event": "Date : {}", "collect": "À retirer au plus tard le {}"},
+    "en": {"event": "Date: {}", "collect": "To collect by {} at the latest"},
 }
 
 

@@ -18,6 +18,7 @@ from models.credit.models import Deposit
 from models.discovery.models import DeckInteraction
 from models.emails.models import OutboundEmail
 from models.identity.models import IdentityCheck, IdentityDocument
+from models.notifications.models import Notification
 from models.offerers.models import StructureMembership
 from models.offers.models import Offer
 from models.social.models import Favorite, OfferReaction, Review, ReviewReport
@@ -32,7 +33,7 @@ EXPORT_FORMAT_VERSION = 1
 # Rows that only describe the person, deleted with the account.
 DELETED_WITH_THE_ACCOUNT = (
     Favorite, OfferReaction, DeckInteraction, StructureMembership, LocalGovernmentMandate,
-    StaffPermissionGrant,
+    StaffPermissionGrant, Notification,
 )
 # Every reference to an account, by (table, column), is either erased here or kept on purpose;
 # a test compares both sets with the schema so that a new table cannot be forgotten.

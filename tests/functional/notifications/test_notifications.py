@@ -9,7 +9,13 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from models.bookings.api import book, change_event_date
+from models.bookings.api import (
+    book,
+    cancel_by_person,
+    change_event_date,
+    expire_unused_bookings,
+)
+from models.bookings.notifications import tell_booked
 from models.db import utcnow
 from models.emails.messages import Message
 from models.emails.models import OutboundEmail
@@ -83,7 +89,7 @@ def test_a_moved_concert_is_on_the_notifications_page_with_a_link_to_the_booking
     assert notification.link == f"/reservations/{booking.id}"
 
     page = html(signed_in.get(PAGE))
-    item = page.select_one(".notification-list li")
+    item = page.select_one(".notification-list li")  # the latest first
     assert "Non lue" in item.h2.get_text() and "Nouvelle date pour" in item.h2.get_text()
     assert "Ancienne date" in item.get_text() and booking.token in item.get_text()
     assert item.find("a", href=f"/reservations/{booking.id}")
@@ -187,3 +193,29 @@ def test_the_links_of_notifications_lead_to_their_pages(app):
     assert adapter.match(links.booking(12))[0] == "bookings.ticket"
     assert adapter.match(links.PROFILE)[0] == "profile.home"
     assert adapter.match(links.PRO_STRUCTURES)[0] == "pro_structures.mine"
+
+
+def test_booking_cancelling_and_expiry_each_tell_the_person(db_session, young):
+    # `book` does not call `tell_booked` yet (docs/domain/messages.md): called here by hand.
+    concert = factories.stock(db_session, offer=factories.offer(db_session,
+                                                                 subcategory_id="CONCERT"))
+    book_stock = factories.stock(db_session, price_cents=1250)
+    db_session.commit()
+    with atomic(db_session):
+        booked = book(db_session, young.id, concert.id, 1, utcnow())
+        tell_booked(db_session, booked)
+    with atomic(db_session):
+        cancel_by_person(db_session, booked.id, young.id, utcnow())
+    with atomic(db_session):
+        kept = book(db_session, young.id, book_stock.id, 1, utcnow())
+        tell_booked(db_session, kept)
+    with atomic(db_session):
+        expire_unused_bookings(db_session, kept.expires_at)
+    assert [n.kind for n in notifications_of(db_session, young)] == [
+        "booking_confirmed", "booking_cancelled_by_person", "booking_confirmed",
+        "booking_expired"]
+    emails = list(db_session.scalars(select(OutboundEmail).order_by(OutboundEmail.id)))
+    assert "est confirmée" in emails[0].subject and booked.token in emails[0].body_text
+    assert "Date : " in emails[0].body_text and "10,00" in emails[0].body_text
+    assert "À retirer au plus tard le" in emails[2].body_text
+    assert "12,50" in emails[3].body_text and "a expiré" in emails[3].subject
