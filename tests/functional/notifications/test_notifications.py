@@ -100,7 +100,7 @@ def test_the_navigation_counts_the_unread_notifications_in_the_links_name(
     assert nav_link(signed_in.get("/reservations/")).get_text(" ", strip=True) == "Notifications"
     notify_twice(db_session, young)
     link = nav_link(signed_in.get("/reservations/"))
-    assert link.get_text("", strip=False).split() == ["Notifications,", "2", "non", "lues"]
+    assert link.get_text("", strip=False).split() == ["Notifications", "2", "non", "lues"]
     assert link.find(class_="badge").get_text() == "2"
 
 
