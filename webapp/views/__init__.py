@@ -36,6 +36,7 @@ BLUEPRINT_MODULES = (
     "admin.reviews",
     "admin.support",
     "admin.audit",
+    "admin.programmes",
     "territory",
     "media",
     "pwa",
