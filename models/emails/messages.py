@@ -30,6 +30,7 @@ class Message(Enum):
     SIGNUP_WITH_EXISTING_ACCOUNT = "signup_with_existing_account"
     STRUCTURE_VALIDATED = "structure_validated"
     STRUCTURE_REJECTED = "structure_rejected"
+    STRUCTURE_PENDING_AGAIN = "structure_pending_again"
     MEMBERSHIP_ACCEPTED = "membership_accepted"
     MEMBERSHIP_REJECTED = "membership_rejected"
     STRUCTURE_INVITATION = "structure_invitation"
@@ -187,6 +188,25 @@ TEXTS = {
             "for the following reason:\n{reason}\n\n"
             "Its offers remain hidden from young people. Reply to this message if you think "
             "this is a mistake.",
+        ),
+    },
+    Message.STRUCTURE_PENDING_AGAIN: {
+        "fr": (
+            "Ta structure attend à nouveau une décision",
+            "Bonjour,\n\n"
+            "L'équipe pass Culture examine à nouveau la structure {name} (SIREN {siren}), pour "
+            "la raison suivante :\n{reason}\n\n"
+            "En attendant sa décision, les offres de la structure ne sont plus visibles des "
+            "jeunes ; les réservations déjà faites restent valables. Réponds à ce message pour "
+            "nous donner les précisions utiles.",
+        ),
+        "en": (
+            "Your organisation is awaiting a decision again",
+            "Hello,\n\n"
+            "The pass Culture team is reviewing the organisation {name} (SIREN {siren}) again, "
+            "for the following reason:\n{reason}\n\n"
+            "Until the team decides, the organisation's offers are hidden from young people; "
+            "bookings already made remain valid. Reply to this message with any useful details.",
         ),
     },
     Message.MEMBERSHIP_ACCEPTED: {

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.audit.api import record
 from models.emails.messages import Message
 from models.notifications import links
 from models.notifications.api import tell
@@ -20,6 +21,7 @@ from models.offerers.exceptions import (
     EmailNotConfirmed,
     NotAMember,
     NotPending,
+    OffererError,
     ReasonRequired,
     StructureNotValidated,
 )
@@ -117,24 +119,51 @@ def refuse_member(
           reason=reason)
 
 
-def validate_structure(session: Session, structure: Structure, *, now: dt.datetime) -> None:
+def validate_structure(
+    session: Session, structure: Structure, *, now: dt.datetime, staff: User | None = None
+) -> None:
     """Staff validate a structure: its offers may now be shown; its members are told."""
     _check_waiting(structure)
     structure.status = StructureStatus.VALIDATED
     structure.validated_at = now
     structure.rejection_reason = None
+    if staff is not None:
+        record(session, staff.id, "structure.validated", structure)
     for member in _validated_members(structure):
         _tell(session, member, Message.STRUCTURE_VALIDATED, structure)
 
 
-def reject_structure(session: Session, structure: Structure, reason: str) -> None:
+def reject_structure(
+    session: Session, structure: Structure, reason: str, *, staff: User | None = None
+) -> None:
     """Staff reject a structure with a reason its members are told by e-mail."""
     reason = _required(reason)
     _check_waiting(structure)
     structure.status = StructureStatus.REJECTED
     structure.rejection_reason = reason
+    if staff is not None:
+        record(session, staff.id, "structure.rejected", structure, reason=reason)
     for member in _validated_members(structure):
         _tell(session, member, Message.STRUCTURE_REJECTED, structure, reason=reason)
+
+
+def put_back_to_pending(session: Session, staff: User, structure: Structure, reason: str) -> None:
+    """Staff reopen a decided structure: its offers are hidden again until a new decision.
+
+    The members are told the reason by e-mail and in the app; the audit log keeps who, when,
+    why and the previous state (docs/domain/6-structures.md).
+    """
+    reason = _required(reason)
+    if structure.status not in (StructureStatus.VALIDATED, StructureStatus.REJECTED):
+        raise OffererError("Cette structure attend déjà une décision.")
+    previous = structure.status
+    structure.status = StructureStatus.PENDING
+    structure.validated_at = None
+    structure.rejection_reason = None
+    record(session, staff.id, "structure.pending_again", structure, reason=reason,
+           previous_status=previous.value)
+    for member in _validated_members(structure):
+        _tell(session, member, Message.STRUCTURE_PENDING_AGAIN, structure, reason=reason)
 
 
 def _structure_by_siren(session: Session, siren: str) -> Structure | None:

@@ -132,3 +132,21 @@ def open_invitations_of(session: Session, structure_id: int) -> list[StructureIn
         .options(selectinload(StructureInvitation.invited_by))
         .order_by(StructureInvitation.created_at.desc(), StructureInvitation.id.desc())
     ))
+
+
+def first_offers_of_structure(session: Session, structure_id: int, limit: int = 10) -> list[Offer]:
+    """The structure's first offers, oldest first: what staff look at before deciding."""
+    return list(session.scalars(
+        select(Offer).join(Venue, Venue.id == Offer.venue_id)
+        .where(Venue.structure_id == structure_id)
+        .order_by(Offer.created_at, Offer.id).limit(limit)
+    ))
+
+
+def decided_structures(session: Session, limit: int = 30) -> list[Structure]:
+    """The structures validated or rejected, the latest declared first: staff may reopen them."""
+    return list(session.scalars(
+        select(Structure)
+        .where(Structure.status.in_((StructureStatus.VALIDATED, StructureStatus.REJECTED)))
+        .order_by(Structure.created_at.desc(), Structure.id.desc()).limit(limit)
+    ))
