@@ -130,3 +130,164 @@ PASSWORD_RULES = (
     _l("Un chiffre"),
     _l("Un symbole (par exemple ! ? - _ #)"),
 )
+
+PRO_AND_STAFF = (
+    _l("Aucune structure n'a ce SIREN sur la plateforme."),
+    _l("Ce SIRET est déjà celui d'un autre lieu sur pass Culture."),
+    _l(
+        "Ce SIRET n'existe pas : un chiffre est sans doute mal recopié. Vérifie-le sur l'avis"
+        ' de situation Insee du lieu.'
+    ),
+    _l(
+        'Ce SIRET ne commence pas par le SIREN de la structure : un SIRET est le SIREN suivi '
+        'de 5 chiffres.'
+    ),
+    _l('Ce compte est déjà suspendu.'),
+    _l('Ce compte est suspendu. Écris au support du pass Culture pour en savoir plus.'),
+    _l("Ce compte n'a plus d'adresse e-mail : rien ne peut lui être envoyé."),
+    _l("Ce compte n'est pas suspendu."),
+    _l("Ce fichier n'est pas une image lisible : envoie un fichier JPEG, PNG ou WebP."),
+    _l("Ce fichier n'est pas une image que nous pouvons utiliser."),
+    _l('Ce fichier ne peut pas être importé.'),
+    _l(
+        "Ce lien d'invitation a expiré : il est valable 7 jours. Demande à un membre de la "
+        "structure de t'inviter à nouveau."
+    ),
+    _l("Ce lien d'invitation n'est pas valable. Vérifie que tu l'as copié en entier."),
+    _l(
+        "Ce lieu n'est pas un point de remboursement : ses coordonnées bancaires sont celles "
+        "d'un autre lieu."
+    ),
+    _l('Ce programme a commencé : il ne se modifie ni ne se supprime plus.'),
+    _l(
+        'Certaines dates de cette récurrence sont déjà passées : fais commencer la période '
+        'plus tard.'
+    ),
+    _l("Certains champs de l'offre ne sont pas valides."),
+    _l(
+        "Cet EAN n'existe pas : sa clé de contrôle (le dernier chiffre) est fausse. Un "
+        'chiffre est sans doute mal recopié.'
+    ),
+    _l("Cet IBAN n'a pas la longueur prévue pour son pays. Vérifie-le sur ton RIB."),
+    _l(
+        "Cet IBAN n'existe pas : un caractère est sans doute mal recopié. Vérifie-le sur le "
+        "relevé d'identité bancaire (RIB) de ta structure."
+    ),
+    _l('Cette date a été annulée : elle ne peut plus être modifiée.'),
+    _l('Cette date est déjà passée : choisis une date à venir.'),
+    _l('Cette date existe déjà pour ce tarif.'),
+    _l('Cette invitation a déjà été acceptée.'),
+    _l('Cette invitation a été annulée par un membre de la structure.'),
+    _l(
+        'Cette invitation a été envoyée à une autre adresse e-mail que celle de ton compte. '
+        'Connecte-toi avec le compte de cette adresse, ou demande une invitation pour la '
+        'tienne.'
+    ),
+    _l("Cette invitation n'est plus en cours."),
+    _l("Cette notification n'existe pas."),
+    _l('Cette offre a déjà un stock : modifie-le.'),
+    _l('Cette offre est déjà publiée : ce choix ne peut plus changer.'),
+    _l(
+        "Cette offre n'attend plus de décision : un autre membre de l'équipe l'a déjà validée"
+        ' ou refusée.'
+    ),
+    _l("Cette offre n'est pas publiée."),
+    _l("Cette offre ne distribue pas de codes d'activation."),
+    _l('Cette offre ne peut pas être enregistrée.'),
+    _l(
+        'Cette personne a déjà demandé à rejoindre la structure : accepte sa demande dans « '
+        'Demandes pour rejoindre ».'
+    ),
+    _l('Cette personne est déjà membre de la structure.'),
+    _l("Cette personne n'est pas membre de la structure."),
+    _l(
+        'Cette position est à plus de 100 km de la commune choisie : vérifie la latitude et '
+        'la longitude (elles sont peut-être inversées).'
+    ),
+    _l("Cette période n'est pas terminée : ses relevés ne peuvent pas encore être émis."),
+    _l(
+        'Cette récurrence créerait plus de 500 dates. Raccourcis la période ou choisis moins '
+        "de jours ou d'horaires."
+    ),
+    _l('Cette récurrence ne crée aucune date : vérifie les jours choisis et la période.'),
+    _l('Cette réservation est déjà annulée.'),
+    _l('Cette sous-catégorie ne peut plus être choisie pour une nouvelle offre.'),
+    _l('Cette structure est déjà sous surveillance.'),
+    _l("Cette structure n'est pas sous surveillance."),
+    _l('Chaque montant va de 0 à 1 000 €.'),
+    _l('Choisis le lieu dont le SIRET servira aux remboursements de ce lieu-ci.'),
+    _l('Choisis pour les remboursements un lieu de ta structure qui a un SIRET.'),
+    _l('Choisis un lieu de ta structure.'),
+    _l("Choisis un tarif parmi ceux de l'offre."),
+    _l('Coche au moins une offre à valider.'),
+    _l("Complète les étapes de l'offre avant de la publier."),
+    _l('Donne un nom au programme.'),
+    _l("Décris l'image en quelques mots pour les personnes qui ne la voient pas."),
+    _l("Indique la date et l'heure de l'événement."),
+    _l('Indique la raison : la personne concernée la lira.'),
+    _l("Indique le titulaire du compte, tel qu'il figure sur le RIB."),
+    _l('Indique un montant pour au moins un âge du programme.'),
+    _l('Indique un numéro de téléphone français, par exemple 04 67 12 34 56 ou +33 4 67 12 34 56.'),
+    _l("L'EAN doit comporter 13 chiffres, sans espace ni tiret."),
+    _l(
+        "L'IBAN doit commencer par deux lettres (le pays) et deux chiffres, suivis de 11 à 30"
+        ' lettres ou chiffres.'
+    ),
+    _l("L'image compte trop de pixels pour être traitée : réduis ses dimensions."),
+    _l("L'image doit mesurer au moins 400 × 400 pixels."),
+    _l("L'image pèse plus de 10 Mo : réduis-la, puis réessaie."),
+    _l('La date de fin doit être le même jour ou après la date de début.'),
+    _l("La date limite de réservation doit être avant le début de l'événement."),
+    _l('La latitude va de -90 à 90 et la longitude de -180 à 180.'),
+    _l('La quantité doit être un nombre positif, ou vide pour un nombre illimité.'),
+    _l('La quantité ne peut pas être inférieure au nombre de places déjà réservées.'),
+    _l("La règle n'est pas valide."),
+    _l(
+        "La validité est un nombre de mois entre 1 et 60, ou l'âge (de 19 à 25 ans) dont "
+        "l'anniversaire met fin au crédit."
+    ),
+    _l(
+        'Le BIC compte 8 ou 11 caractères : 4 lettres (la banque), 2 lettres (le pays), puis '
+        '2 ou 5 lettres ou chiffres.'
+    ),
+    _l(
+        "Le SIRET d'un lieu ne se change plus une fois donné : il sert à ses remboursements. "
+        "Écris au support s'il est faux."
+    ),
+    _l("Le fichier de codes contient des lignes refusées : rien n'a été ajouté."),
+    _l('Le prix doit être compris entre 0 et 300 €.'),
+    _l("Les signalements de cet avis ont déjà été traités par un autre membre de l'équipe."),
+    _l(
+        "Les âges d'inscription vont de 15 ans à la veille des 19 ans : choisis un premier "
+        "âge plus petit que l'âge de fin."
+    ),
+    _l('Seul un événement a des dates et des tarifs.'),
+    _l('Seule une réservation déjà remboursée peut être corrigée sur un relevé.'),
+    _l('Seuls les membres de la structure peuvent gérer ses membres.'),
+    _l(
+        'Ton compte est suspendu : tu ne peux pas réserver pour le moment. Écris au support '
+        'du pass Culture pour en savoir plus.'
+    ),
+    _l('Tu ne peux pas suspendre ton propre compte.'),
+    _l('Un autre programme accueille déjà ces âges à cette date.'),
+    _l(
+        'Un nouveau programme commence au plus tôt demain : ce qui a déjà commencé ne se '
+        'change plus.'
+    ),
+    _l('Un tarif de cette offre porte déjà ce nom.'),
+    _l('Une offre en ligne se rattache au lieu numérique de la structure.'),
+    _l('Une offre sur place se rattache à un lieu physique de la structure.'),
+    _l("Une période s'écrit AAAA-MM-1 (du 1er au 15) ou AAAA-MM-2 (du 16 à la fin du mois)."),
+    _l(
+        "Une réservation remboursée ne peut être annulée que pour fraude ou par l'équipe pass"
+        ' Culture.'
+    ),
+    _l(
+        'Une structure en attente de validation ne peut pas encore inviter de membres : '
+        "l'équipe pass Culture doit d'abord la valider."
+    ),
+    _l(
+        "Une structure garde au moins un membre : invite d'abord une autre personne, puis "
+        "retire ce membre une fois qu'elle a rejoint la structure."
+    ),
+)

@@ -53,14 +53,10 @@ def _domain_error_messages() -> set[str]:
     """Every French sentence of `models/` that views pass to `_()`: the `message` of each error
     class, and the labels of the password rules."""
     sentences = set()
-    names = ["models.errors"] + [
-        f"models.{package.name}.exceptions"
-        for package in pkgutil.iter_modules(models.__path__)
-        if package.ispkg
-    ]
+    # Every module of `models/`: errors live in `exceptions.py`, and in a few modules of their
+    # own (`stock_exceptions.py`...).
+    names = [module.name for module in pkgutil.walk_packages(models.__path__, "models.")]
     for name in names:
-        if importlib.util.find_spec(name) is None:
-            continue
         module = importlib.import_module(name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
             message = vars(cls).get("message")
