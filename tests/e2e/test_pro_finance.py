@@ -2,66 +2,28 @@
 axe clean at every state; then gives a wrong IBAN, reads why, and gives the right one
 (docs/domain/6-reimbursement.md).
 
-The module's copy of the demo database gets a first statement before its server starts: a
-booking of the demo pro's structure, used on 20 February, then the second half of February
-issued through the domain, as `flask finance issue-statements` would.
+The demo issues each pricing point's first statement when it loads, through the domain, as
+`flask finance issue-statements` would (webapp/demo/pro_scenario.py): at the suite's instant,
+the second half of February 2026.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import pool, select
-from sqlalchemy.orm import Session
 
-from models.bookings.models import Booking, BookingStatus
-from models.db import make_engine, utcnow
-from models.finance.api import issue_statements
-from models.finance.periods import PARIS, Period
-from models.offerers.models import Structure, Venue
-from models.unit_of_work import atomic
 from tests.e2e.helpers import assert_accessible, visit
-from tests.e2e.test_counter import book_for_the_counter
 from tests.live_server import demo_server
-from webapp.demo.accounts import PRO_SIREN
 
-USED_AT = dt.datetime(2026, 2, 20, 18, 30, tzinfo=PARIS)
-PERIOD = Period(2026, 2, 2)
 IBAN = "FR76 3000 6000 0112 3456 7890 189"
-
-
-def pricing_points(session: Session) -> None:
-    """The demo pro's venues with a SIRET are paid in their own name, the online one through
-    the first of them (until the demo data says so itself)."""
-    venues = session.scalars(select(Venue).join(Structure).where(Structure.siren == PRO_SIREN)
-                             .order_by(Venue.id)).all()
-    paid = [venue for venue in venues if venue.siret]
-    for venue in venues:
-        if venue.pricing_point_id is None:
-            venue.pricing_point_id = venue.id if venue.siret else paid[0].id
-
-
-def first_statement(database_url: str) -> None:
-    [token] = book_for_the_counter(database_url, 1)
-    engine = make_engine(database_url, poolclass=pool.NullPool)
-    with Session(engine) as session:
-        with atomic(session):
-            pricing_points(session)
-            session.flush()
-            booking = session.scalars(select(Booking).where(Booking.token == token)).one()
-            booking.status, booking.used_at = BookingStatus.USED, USED_AT
-        with atomic(session):
-            assert issue_statements(session, PERIOD, utcnow())
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")
 def live_server(databases, demo_template_url, base_config) -> Iterator[str]:
-    with demo_server(databases, demo_template_url, base_config, first_statement) as base_url:
+    with demo_server(databases, demo_template_url, base_config) as base_url:
         yield base_url
 
 
