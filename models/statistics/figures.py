@@ -20,7 +20,8 @@ class Reason:
     """Why a figure is withheld, in the words shown in its place."""
 
     FEW_PARTNERS = "Secret statistique : moins de 4 partenaires"
-    DOMINANT_PARTNER = "Secret statistique : un partenaire fait plus de 85 % du montant"
+    DOMINANT_PARTNER = (
+        "Secret statistique : un seul partenaire fait plus de 85 pour cent du montant")
     SMALL_DENOMINATOR = "Secret statistique : moins de 20 personnes au dénominateur"
     SECRET_PART = "Secret statistique : une partie du calcul est secrète"
     COMPLEMENT = "Secret statistique : masqué pour protéger une autre case du tableau"

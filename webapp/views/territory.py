@@ -136,7 +136,7 @@ def bar_chart(dashboard: Dashboard, section: Section) -> list[dict]:
 # checks that none is missing.
 STATISTICS_MESSAGES = (
     _l("Secret statistique : moins de 4 partenaires"),
-    _l("Secret statistique : un partenaire fait plus de 85 % du montant"),
+    _l("Secret statistique : un seul partenaire fait plus de 85 pour cent du montant"),
     _l("Secret statistique : moins de 20 personnes au dénominateur"),
     _l("Secret statistique : une partie du calcul est secrète"),
     _l("Secret statistique : masqué pour protéger une autre case du tableau"),
