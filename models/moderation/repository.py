@@ -43,10 +43,12 @@ def _offer_query():
         selectinload(Offer.stocks), selectinload(Offer.price_categories))
 
 
-def held_offers(session: Session, limit: int = QUEUE_PAGE_SIZE) -> list[HeldOffer]:
-    """The offers waiting for staff, oldest first, with the rules each matched."""
+def held_offers(session: Session, page: int = 1,
+                limit: int = QUEUE_PAGE_SIZE) -> list[HeldOffer]:
+    """One page of the offers waiting for staff, oldest first, with the rules each matched."""
     offers = session.scalars(_offer_query().where(Offer.validation == Validation.PENDING)
-                             .order_by(Offer.updated_at, Offer.id).limit(limit)).all()
+                             .order_by(Offer.updated_at, Offer.id)
+                             .offset((page - 1) * limit).limit(limit)).all()
     return _with_matches(session, list(offers))
 
 

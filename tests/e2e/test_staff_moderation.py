@@ -8,6 +8,7 @@ demo pro's structure held by it, and a new report on a visible demo review.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -37,6 +38,8 @@ def hold_an_offer_and_report_a_review(database_url: str) -> None:
     engine = make_engine(database_url, poolclass=pool.NullPool)
     with Session(engine) as session:
         now = utcnow()
+        # Older than the demo's pending offers, so it opens the queue (oldest first).
+        held_since = now - dt.timedelta(days=400)
         venue = session.scalars(select(Venue).join(Structure).where(
             Structure.siren == PRO_SIREN, Venue.is_virtual.is_(False)).order_by(Venue.id)).first()
         rule = ModerationRule(kind=RuleKind.WORDS, label="Ventes déguisées",
@@ -44,7 +47,8 @@ def hold_an_offer_and_report_a_review(database_url: str) -> None:
         offer = Offer(venue_id=venue.id, subcategory_id="ATELIER_PRATIQUE_ART", name=OFFER_NAME,
                       validation=Validation.PENDING, accessibility_hearing=False,
                       accessibility_mental=False, accessibility_motor=False,
-                      accessibility_visual=False, created_at=now, updated_at=now)
+                      accessibility_visual=False, created_at=held_since,
+                      updated_at=held_since)
         session.add_all([rule, offer])
         session.flush()
         session.add_all([Stock(offer_id=offer.id, price_cents=2000, quantity=10),

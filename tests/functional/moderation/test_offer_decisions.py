@@ -229,3 +229,20 @@ def test_the_queues_send_as_many_queries_for_ten_items_as_for_one(
         reported_review(db_session, reporters=2)
     db_session.commit()
     assert queries() == one
+
+
+def test_the_queue_is_paged_and_a_page_beyond_the_last_shows_the_last(
+        client, db_session, moderator, monkeypatch):
+    monkeypatch.setattr("webapp.views.admin.moderation.QUEUE_PAGE_SIZE", 2)
+    names = [held_offer(db_session, name=f"Offre {n}").name for n in range(3)]
+    db_session.commit()
+
+    def listed(path):
+        return [a.get_text() for a in html(client.get(path)).select("tbody th a")]
+
+    assert listed(QUEUE) == names[:2]
+    assert listed(QUEUE + "?page=2") == names[2:]
+    assert listed(QUEUE + "?page=99999999999") == names[:2]
+    assert listed(QUEUE + "?page=7") == names[2:]
+    page = html(client.get(QUEUE))
+    assert page.find("a", rel="next")["href"] == QUEUE + "?page=2"

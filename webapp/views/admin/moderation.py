@@ -17,6 +17,7 @@ from models.moderation import api
 from models.moderation.exceptions import InvalidRule
 from models.moderation.models import ModerationRule, RuleKind
 from models.moderation.repository import (
+    QUEUE_PAGE_SIZE,
     all_rules,
     count_held_offers,
     held_offer,
@@ -42,6 +43,7 @@ from webapp.templating import render
 
 blueprint = Blueprint("admin_moderation", __name__, url_prefix="/admin/moderation")
 MODERATE = StaffPermission.MODERATE
+MAX_PAGE = 10_000
 KIND_LABELS = {
     RuleKind.WORDS: _l("Mots dans le titre ou la description"),
     RuleKind.PRICE: _l("Prix au-dessus d'un seuil"),
@@ -65,10 +67,15 @@ def _run(command, target: str, success):
 @blueprint.get("/")
 @requires_permission(MODERATE)
 def queue():
-    """List the offers held for review, oldest first, with the rules each matched."""
-    return render("admin/moderation_queue.html", held=held_offers(db.session),
-                  total=count_held_offers(db.session), form=BulkApproveForm(),
-                  kind_labels=KIND_LABELS)
+    """List the offers held for review, oldest first, a page at a time, with the rules each
+    matched."""
+    total = count_held_offers(db.session)
+    pages = max(1, -(-total // QUEUE_PAGE_SIZE))
+    page = request.args.get("page", "1")
+    page = min(int(page), pages) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
+    return render("admin/moderation_queue.html",
+                  held=held_offers(db.session, page, QUEUE_PAGE_SIZE),
+                  total=total, page=page, pages=pages, form=BulkApproveForm())
 
 
 @blueprint.post("/valider")
@@ -126,7 +133,7 @@ def reject(offer_id: int):
 def _offer_page(offer_id: int, reject_form: RejectOfferForm, status: int = 200):
     held = held_offer(db.session, offer_id) or abort(404)
     return render("admin/moderation_offer.html", status=status, held=held,
-                  approve_form=ActionForm(), reject_form=reject_form, kind_labels=KIND_LABELS)
+                  approve_form=ActionForm(), reject_form=reject_form)
 
 
 @blueprint.get("/regles")
