@@ -81,10 +81,14 @@ def _watch_reason(session: Session, offer: Offer) -> str | None:
         .where(Venue.id == offer.venue_id))
 
 
-def matching_rules(session: Session, offer: Offer, now: dt.datetime) -> list[Match]:
-    """Every rule switched on that `offer` matches, in the order staff created them."""
-    rules = session.scalars(select(ModerationRule).where(ModerationRule.is_active.is_(True))
-                            .order_by(ModerationRule.id))
+def matching_rules(session: Session, offer: Offer, now: dt.datetime,
+                   kinds: frozenset[RuleKind] | None = None) -> list[Match]:
+    """Every rule switched on that `offer` matches (of `kinds` only, when given), in the order
+    staff created them."""
+    query = select(ModerationRule).where(ModerationRule.is_active.is_(True))
+    if kinds is not None:
+        query = query.where(ModerationRule.kind.in_(kinds))
+    rules = session.scalars(query.order_by(ModerationRule.id))
     matches = []
     for rule in rules:
         if rule.kind is RuleKind.WORDS:
@@ -100,12 +104,13 @@ def matching_rules(session: Session, offer: Offer, now: dt.datetime) -> list[Mat
     return matches
 
 
-def hold_if_matched(session: Session, offer: Offer, now: dt.datetime) -> bool:
+def hold_if_matched(session: Session, offer: Offer, now: dt.datetime,
+                    kinds: frozenset[RuleKind] | None = None) -> bool:
     """Record the rules `offer` matches now, in place of earlier ones; True when one did.
 
     When none matches, what an earlier hold matched is kept: it says why staff once looked.
     """
-    matches = matching_rules(session, offer, now)
+    matches = matching_rules(session, offer, now, kinds)
     if not matches:
         return False
     session.execute(delete(ModerationMatch).where(ModerationMatch.offer_id == offer.id))

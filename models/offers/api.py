@@ -20,7 +20,7 @@ from models.offers import images
 from models.offers.activation_codes import CodeLine, checked_lines, expiry_moment
 from models.offers.catalogue import SUBCATEGORIES, OnlineMode
 from models.offers.models import ActivationCode, Image, Offer, OfferChange, Stock, Validation
-from models.offers.moderation import needs_moderation
+from models.offers.moderation import hold_edited_offer, needs_moderation
 from models.offers.validation import (
     ACCESSIBILITY_NEEDS,
     DETAIL_FIELDS,
@@ -129,9 +129,12 @@ def update_details(session: Session, offer: Offer, details: OfferDetails, *,
     if cleaned.ean is not None and session.scalar(select(Offer.id).where(
             Offer.venue_id == offer.venue_id, Offer.ean == cleaned.ean, Offer.id != offer.id)):
         raise errors.InvalidOfferFields({"ean": "Ce lieu propose déjà une offre avec cet EAN."})
+    text_changed = (cleaned.name, cleaned.description) != (offer.name, offer.description)
     _apply(session, offer, person, now, {name: getattr(cleaned, name) for name in DETAIL_FIELDS})
     _advance(offer, STEP_DETAILS)
     session.flush()
+    if text_changed:
+        hold_edited_offer(session, offer, "text")
 
 
 def update_practical(session: Session, offer: Offer, practical: PracticalInfo, *,

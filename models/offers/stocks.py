@@ -20,6 +20,7 @@ from models.bookings.models import Booking
 from models.db import start_write_transaction
 from models.offers import stock_exceptions as errors
 from models.offers.models import Offer, PriceCategory, Stock
+from models.offers.moderation import hold_edited_offer
 from models.offers.recurrence import Recurrence, booking_limit_before, occurrences
 from models.offers.stock_repository import date_taken, existing_starts
 from models.offers.stock_validation import (
@@ -99,6 +100,7 @@ def add_stock(session: Session, offer: Offer, *, now: dt.datetime, price_cents: 
                   quantity=quantity, beginning_at=beginning_at, booking_limit_at=booking_limit_at)
     session.add(stock)
     session.flush()
+    hold_edited_offer(session, offer, "price")
     return stock
 
 
@@ -130,6 +132,7 @@ def update_stock(session: Session, stock: Stock, *, now: dt.datetime, price_cent
         stock.price_cents = price_cents
     stock.quantity = quantity
     session.flush()
+    hold_edited_offer(session, offer, "price")
     return moved
 
 
@@ -149,6 +152,7 @@ def add_price_category(session: Session, offer: Offer, label: str,
     category = PriceCategory(offer=offer, label=label, price_cents=price_cents)
     session.add(category)
     session.flush()
+    hold_edited_offer(session, offer, "price")
     return category
 
 
@@ -165,6 +169,7 @@ def update_price_category(session: Session, category: PriceCategory, label: str,
         .execution_options(synchronize_session=False)
     )
     session.flush()
+    hold_edited_offer(session, category.offer, "price")
 
 
 def _check_label_free(session: Session, offer: Offer, label: str, own_id: int | None) -> None:

@@ -165,11 +165,11 @@ def test_an_approved_offer_edited_into_a_match_goes_back_to_staff(db_session):
     rule = make_rule(db_session, RuleKind.PRICE, label="Cher", price_threshold_cents=10000)
     offer = factories.offer(db_session)
     stock = factories.stock(db_session, offer=offer, price_cents=5000)
-    assert hold_edited_offer(db_session, offer) is False
+    assert hold_edited_offer(db_session, offer, "price") is False
     assert offer.validation is Validation.APPROVED
     stock.price_cents = 12000
     db_session.flush()
-    assert hold_edited_offer(db_session, offer) is True
+    assert hold_edited_offer(db_session, offer, "price") is True
     assert offer.validation is Validation.PENDING
     assert [(m.rule_id, m.detail) for m in db_session.scalars(select(ModerationMatch))] == [
         (rule.id, "12000")]
@@ -179,7 +179,7 @@ def test_an_approved_offer_edited_into_a_match_goes_back_to_staff(db_session):
 def test_an_edit_of_a_draft_or_a_rejected_offer_holds_nothing(db_session, validation):
     make_rule(db_session, RuleKind.WORDS, words="arnaque")
     offer = factories.offer(db_session, name="Une arnaque", validation=validation)
-    assert hold_edited_offer(db_session, offer) is False
+    assert hold_edited_offer(db_session, offer, "text") is False
     assert offer.validation is validation
 
 
@@ -189,5 +189,5 @@ def test_an_offer_matching_nothing_keeps_what_an_earlier_hold_matched(db_session
     publish_offer(db_session, offer, utcnow())
     offer.name = "Grande visite"
     offer.validation = Validation.APPROVED
-    assert hold_edited_offer(db_session, offer) is False
+    assert hold_edited_offer(db_session, offer, "text") is False
     assert [m.rule_id for m in db_session.scalars(select(ModerationMatch))] == [rule.id]
