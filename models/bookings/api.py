@@ -192,6 +192,7 @@ def book(session: Session, user_id: int, stock_id: int, quantity: int, now: dt.d
         code.booking_id = booking.id
         booking.status, booking.used_at = BookingStatus.USED, now
     session.flush()
+    notifications.tell_booked(session, booking)
     return booking
 
 

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from models.audit.api import record
-from models.bookings import api, exceptions
+from models.bookings import api, exceptions, notifications
 from models.bookings.models import Booking, BookingStatus, CancellationReason
-from models.credit.api import person_timezone
 from models.credit.models import Deposit
 from models.credit.repository import CreditSummary, credit_summary
 from models.db import start_write_transaction
-from models.emails.api import queue_email
-from models.emails.messages import SIGNATURE
 from models.finance.api import CORRECTION_REASONS, cancel_reimbursed_booking
 from models.offers.models import Offer
 from models.users.models import User
@@ -94,40 +90,11 @@ def mark_used(session: Session, staff: User, booking: Booking, reason: str,
     return booking
 
 
-_CONFIRMATION = {
-    "fr": (
-        "Ta réservation « {offer} »",
-        "Bonjour,\n\n"
-        "Voici de nouveau la confirmation de ta réservation « {offer} » ({venue}).\n"
-        "Contremarque : {token}\n{when}"
-        "Montre cette contremarque sur place ; tu la retrouves aussi dans tes réservations.",
-    ),
-    "en": (
-        "Your booking “{offer}”",
-        "Hello,\n\n"
-        "Here again is the confirmation of your booking “{offer}” ({venue}).\n"
-        "Booking code: {token}\n{when}"
-        "Show this code on site; you also find it in your bookings.",
-    ),
-}
-
-
 def resend_confirmation(session: Session, staff: User, booking: Booking) -> None:
-    """Queue the booking's confirmation again, in the person's language."""
+    """Queue the booking's confirmation again, the one sent at booking, in their language."""
     person = booking.user
     if person is None or person.anonymised_at is not None:
         raise NoAddress()
-    language = "en" if person.locale == "en" else "fr"
-    subject, body = _CONFIRMATION[language]
-    when = ""
-    if booking.stock.beginning_at is not None:
-        moment = booking.stock.beginning_at.astimezone(person_timezone(person))
-        pattern = "EEEE d MMMM y 'à' HH'h'mm" if language == "fr" else "EEEE d MMMM y, h:mm a"
-        label = "Date : " if language == "fr" else "Date: "
-        when = f"{label}{format_datetime(moment, pattern, locale=language)}\n"
-    values = {"offer": booking.offer.name, "venue": booking.offer.venue.display_name,
-              "token": booking.token, "when": when}
-    queue_email(session, person.email, subject.format(**values),
-                f"{body.format(**values)}\n\n-- \n{SIGNATURE[language]}\n")
+    notifications.tell_booked(session, booking)
     record(session, staff.id, "booking.resend_confirmation", booking, token=booking.token,
            recipient=person.email)

@@ -15,7 +15,6 @@ from models.bookings.api import (
     change_event_date,
     expire_unused_bookings,
 )
-from models.bookings.notifications import tell_booked
 from models.db import utcnow
 from models.emails.messages import Message
 from models.emails.models import OutboundEmail
@@ -84,9 +83,9 @@ def test_a_moved_concert_is_on_the_notifications_page_with_a_link_to_the_booking
     with atomic(db_session):
         change_event_date(db_session, db_session.merge(stock),
                           utcnow() + dt.timedelta(days=9), utcnow())
-    [notification] = notifications_of(db_session, young)
-    assert notification.kind == "booking_date_changed"
-    assert notification.link == f"/reservations/{booking.id}"
+    confirmed, moved = notifications_of(db_session, young)
+    assert (confirmed.kind, moved.kind) == ("booking_confirmed", "booking_date_changed")
+    assert moved.link == f"/reservations/{booking.id}"
 
     page = html(signed_in.get(PAGE))
     item = page.select_one(".notification-list li")  # the latest first
@@ -196,19 +195,16 @@ def test_the_links_of_notifications_lead_to_their_pages(app):
 
 
 def test_booking_cancelling_and_expiry_each_tell_the_person(db_session, young):
-    # `book` does not call `tell_booked` yet (docs/domain/messages.md): called here by hand.
     concert = factories.stock(db_session, offer=factories.offer(db_session,
                                                                  subcategory_id="CONCERT"))
     book_stock = factories.stock(db_session, price_cents=1250)
     db_session.commit()
     with atomic(db_session):
         booked = book(db_session, young.id, concert.id, 1, utcnow())
-        tell_booked(db_session, booked)
     with atomic(db_session):
         cancel_by_person(db_session, booked.id, young.id, utcnow())
     with atomic(db_session):
         kept = book(db_session, young.id, book_stock.id, 1, utcnow())
-        tell_booked(db_session, kept)
     with atomic(db_session):
         expire_unused_bookings(db_session, kept.expires_at)
     assert [n.kind for n in notifications_of(db_session, young)] == [

@@ -131,9 +131,10 @@ def test_marking_used_follows_the_counters_rules_and_is_audited(client, agent, d
 def test_resending_queues_the_confirmation_to_the_person(client, agent, db_session, booking):
     page = booking_page(booking)
     assert post_form(client, page, page + "/renvoyer", {}).status_code == 303
-    [email] = db_session.scalars(select(OutboundEmail).where(
-        OutboundEmail.recipient == "lou.martin@example.org")).all()
-    assert booking.token in email.body_text
+    sent_at_booking, resent = db_session.scalars(select(OutboundEmail).where(
+        OutboundEmail.recipient == "lou.martin@example.org").order_by(OutboundEmail.id)).all()
+    assert resent.subject == sent_at_booking.subject
+    assert booking.token in resent.body_text
     [line] = audit_of(db_session, booking)
     assert line.action == "booking.resend_confirmation"
 
