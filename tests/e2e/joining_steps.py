@@ -1,5 +1,7 @@
 """A cultural actor joins on a phone: signs up, confirms, declares a structure; staff validate it.
 
+The first part of the whole pro journey (tests/e2e/test_pro_journey.py), which runs it.
+
 Every page is scanned with axe; the forms are sent from the keyboard.
 """
 
@@ -39,7 +41,7 @@ def validate_as_staff(browser: Browser, live_server: str) -> None:
         assert_accessible(staff)
 
 
-def test_a_pro_signs_up_declares_a_structure_and_staff_validate_it(page, browser, live_server):
+def a_pro_signs_up_declares_a_structure_and_staff_validate_it(page, browser, live_server):
     visit(page, "/pro/inscription")
     page.get_by_label("Adresse e-mail professionnelle").fill(EMAIL)
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)

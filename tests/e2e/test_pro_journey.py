@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 
 from models.db import utcnow
 from models.finance.periods import Period, paris_day
-from tests.e2e import test_joining as joining
+from tests.e2e import joining_steps as joining
 from tests.e2e.helpers import assert_accessible, visit
 from tests.e2e.pro_steps import (
     add_weekly_dates,
@@ -66,8 +66,8 @@ def press(page: Page, target, key: str = "Enter") -> None:
 
 
 def join_and_get_validated(page: Page, browser, live_server: str) -> None:
-    """The joining journey of test_joining: sign up, confirm, declare, staff validate."""
-    joining.test_a_pro_signs_up_declares_a_structure_and_staff_validate_it(
+    """The joining journey (joining_steps): sign up, confirm, declare, staff validate."""
+    joining.a_pro_signs_up_declares_a_structure_and_staff_validate_it(
         page, browser, live_server)
 
 
