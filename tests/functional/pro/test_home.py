@@ -1,4 +1,4 @@
-"""The pro home: what needs attention, and each offer's last 30 days (docs/domain/6-structures.md)."""
+"""The pro home: what needs attention, each offer's last 30 days (docs/domain/6-structures.md)."""
 
 from __future__ import annotations
 

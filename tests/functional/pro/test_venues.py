@@ -13,9 +13,9 @@ from models.db import utcnow
 from models.geo import Point
 from models.map.projection import Viewport
 from models.map.repository import venues_around
+from models.offerers.exceptions import SiretTaken
 from models.offerers.models import Structure, Venue, VenueType
 from models.offerers.validation import with_luhn_digit
-from models.offerers.exceptions import SiretTaken
 from models.offerers.venues import VenueDetails, create_venue, ensure_virtual_venue
 from models.search.criteria import Format, SearchCriteria
 from models.search.repository import search_offers

@@ -47,7 +47,7 @@ def test_a_link_opens_its_invitation():
 
 
 def test_a_link_is_valid_seven_days():
-    assert INVITATION_VALIDITY == dt.timedelta(days=7)
+    assert dt.timedelta(days=7) == INVITATION_VALIDITY
     invitation = sent_invitation()
     token = invitation_token(invitation, secret_key=SECRET, now=SENT_AT)
     assert read(Invitations(invitation), token, SENT_AT + dt.timedelta(days=7)) is invitation
