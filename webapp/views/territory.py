@@ -31,6 +31,7 @@ from models.territories.repository import validated_mandate
 from models.users.capacities import Capacity
 from webapp.extensions import db
 from webapp.security import requires
+from webapp.spreadsheet import BOM
 from webapp.templating import category_label, render
 
 blueprint = Blueprint("territory", __name__, url_prefix="/territoire")
@@ -58,7 +59,7 @@ def home():
 def indicators_csv():
     """Download every indicator of the page, in the long format."""
     _, dashboard = _requested_dashboard()
-    response = Response("\ufeff" + export_csv(dashboard), mimetype="text/csv")
+    response = Response(BOM + export_csv(dashboard), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="indicateurs-{dashboard.territory.slug}-'
         f'{dashboard.period.slug}.csv"')

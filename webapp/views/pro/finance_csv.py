@@ -16,29 +16,15 @@ from flask_babel import gettext as _
 
 from models.finance.models import LineKind, Statement
 from models.finance.repository import LineRow
+from webapp.spreadsheet import BOM, decimal_comma, text_cell
 
-BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_CHUNK = 1000
-
-
-def decimal_comma(cents: int) -> str:
-    """-1234 cents as "-12,34"."""
-    sign = "-" if cents < 0 else ""
-    euros, rest = divmod(abs(cents), 100)
-    return f"{sign}{euros},{rest:02d}"
 
 
 def percent(basis_points: int) -> str:
     """9500 as "95", 9250 as "92,5"."""
     whole, rest = divmod(basis_points, 100)
     return f"{whole},{rest:02d}".rstrip("0").rstrip(",") if rest else str(whole)
-
-
-def text_cell(value: str | None) -> str:
-    if not value:
-        return ""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def header() -> list[str]:
