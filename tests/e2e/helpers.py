@@ -216,18 +216,26 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touc
 
 
 @contextmanager
-def staff_page(browser: Browser, live_server: str) -> Iterator[Page]:
-    """Another phone, signed in as the demo staff member, for the time of the block."""
+def signed_in_phone(browser: Browser, live_server: str, email: str,
+                    password: str = DEMO_PASSWORD) -> Iterator[Page]:
+    """Another phone, signed in through the login form, for the time of the block; every
+    state it showed must have been scanned with axe by the end."""
     context = browser.new_context(base_url=live_server, locale="fr-FR", **PHONE)
-    staff = context.new_page()
-    AccessibilityTracker.attach(staff)
+    phone = context.new_page()
+    tracker = AccessibilityTracker.attach(phone)
     try:
-        visit(staff, "/connexion")
-        staff.get_by_label("Adresse e-mail").fill(ADMIN)
-        staff.get_by_label("Mot de passe", exact=True).fill(DEMO_PASSWORD)
-        staff.get_by_role("button", name="Se connecter").click()
-        expect(staff.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        assert_accessible(staff)
-        yield staff
+        visit(phone, "/connexion")
+        phone.get_by_label("Adresse e-mail").fill(email)
+        phone.get_by_label("Mot de passe", exact=True).fill(password)
+        phone.get_by_role("button", name="Se connecter").click()
+        expect(phone.get_by_role("button", name="Se déconnecter")).to_be_visible()
+        assert_accessible(phone)
+        yield phone
+        assert tracker.unscanned_state() is None, tracker.unscanned_state()
     finally:
         context.close()
+
+
+def staff_page(browser: Browser, live_server: str):
+    """Another phone, signed in as the demo staff member, for the time of the block."""
+    return signed_in_phone(browser, live_server, ADMIN)

@@ -9,38 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from babel.dates import format_date
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from models.db import utcnow
 from models.finance.periods import paris_day
-from tests.e2e.helpers import PHONE, AccessibilityTracker, assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, visit
 
 NEEDS = ("moteur", "visuel", "auditif", "psychique ou cognitif")
 EVENT_TIME = "20:00"
-
-
-@contextmanager
-def signed_in_phone(browser: Browser, live_server: str, email: str,
-                    password: str) -> Iterator[Page]:
-    """Another phone, signed in through the login form, for the time of the block."""
-    context = browser.new_context(base_url=live_server, locale="fr-FR", **PHONE)
-    phone = context.new_page()
-    tracker = AccessibilityTracker.attach(phone)
-    try:
-        visit(phone, "/connexion")
-        phone.get_by_label("Adresse e-mail").fill(email)
-        phone.get_by_label("Mot de passe", exact=True).fill(password)
-        phone.get_by_role("button", name="Se connecter").click()
-        expect(phone.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        assert_accessible(phone)
-        yield phone
-        assert tracker.unscanned_state() is None, tracker.unscanned_state()
-    finally:
-        context.close()
 
 
 def create_show(page: Page, *, venue: str | None, name: str, image_path: str,

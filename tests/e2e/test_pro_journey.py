@@ -25,13 +25,12 @@ from playwright.sync_api import Page, expect
 from models.db import utcnow
 from models.finance.periods import Period, paris_day
 from tests.e2e import joining_steps as joining
-from tests.e2e.helpers import assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, signed_in_phone, visit
 from tests.e2e.pro_steps import (
     add_weekly_dates,
     create_show,
     publish,
     recurrence_days,
-    signed_in_phone,
 )
 from tests.e2e.test_pro_offers import cover
 from tests.live_server import demo_server

@@ -22,10 +22,10 @@ from models.offerers.models import Structure, Venue
 from models.offers.models import Offer, Stock, Validation
 from models.social.models import Review, ReviewReport
 from models.users.models import User
-from tests.e2e.helpers import PHONE, AccessibilityTracker, assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, signed_in_phone, visit
 from tests.factories.users import Role
 from tests.live_server import demo_server
-from webapp.demo.accounts import DEMO_PASSWORD, PRO, PRO_SIREN, YOUNG_17
+from webapp.demo.accounts import PRO, PRO_SIREN, YOUNG_17
 
 MAX_TABS = 200
 OFFER_NAME = "Stage de théâtre — vente privée"
@@ -117,21 +117,11 @@ def test_staff_reject_a_held_offer_by_keyboard_and_the_pro_reads_the_reason(
     expect(page.get_by_role("row").filter(has_text=OFFER_NAME)).to_have_count(0)
     assert_accessible(page)
 
-    context = browser.new_context(base_url=live_server, locale="fr-FR", **PHONE)
-    pro = context.new_page()
-    AccessibilityTracker.attach(pro)
-    try:
-        visit(pro, "/connexion")
-        pro.get_by_label("Adresse e-mail").fill(PRO)
-        pro.get_by_label("Mot de passe", exact=True).fill(DEMO_PASSWORD)
-        pro.get_by_role("button", name="Se connecter").click()
-        expect(pro.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    with signed_in_phone(browser, live_server, PRO) as pro:
         visit(pro, f"/pro/offres/{PREPARED['offer_id']}")
         expect(pro.get_by_role("main")).to_contain_text(f"Motif du refus : {REASON}")
         no_sideways_scroll(pro)
         assert_accessible(pro)
-    finally:
-        context.close()
 
 
 def test_staff_hide_a_reported_review_by_keyboard(page, login_as):
