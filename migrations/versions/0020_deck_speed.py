@@ -1,0 +1,21 @@
+"""Deck speed: what was shown, candidate pools (issue 14)
+
+Revision ID: 0020
+Revises: 0019
+Create Date: 2026-12-05
+
+Laid out in advance so that work in parallel never forks the chain; empty until its change lands.
+"""
+
+revision = "0020"
+down_revision = "0019"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
