@@ -100,3 +100,13 @@ def resolve_commune(
     if len(exact) == 1:
         return exact[0], []
     return None, candidates
+
+
+def regions_with_departements(session: Session) -> list[tuple[Region, list[Departement]]]:
+    """Every région with its départements, both in the order of their official codes."""
+    departements = session.scalars(select(Departement).order_by(Departement.code)).all()
+    by_region: dict[str, list[Departement]] = {}
+    for departement in departements:
+        by_region.setdefault(departement.region_code, []).append(departement)
+    regions = session.scalars(select(Region).order_by(Region.code)).all()
+    return [(region, by_region.get(region.code, [])) for region in regions]

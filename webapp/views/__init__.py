@@ -38,6 +38,7 @@ BLUEPRINT_MODULES = (
     "admin.audit",
     "admin.programmes",
     "territory",
+    "open_data",
     "media",
     "pwa",
 )
