@@ -43,6 +43,13 @@ class Message(Enum):
     BOOKING_EXPIRED = "booking_expired"
     IDENTITY_APPROVED = "identity_approved"
     IDENTITY_REJECTED = "identity_rejected"
+    OFFERS_APPROVED = "offers_approved"
+    OFFER_REJECTED = "offer_rejected"
+    REVIEW_HIDDEN = "review_hidden"
+    REPORT_UPHELD = "report_upheld"
+    REPORT_DISMISSED = "report_dismissed"
+    BOOKING_CANCELLED_BY_STAFF = "booking_cancelled_by_staff"
+    BOOKING_MARKED_USED_BY_STAFF = "booking_marked_used_by_staff"
 
 
 TEXTS = {
@@ -404,6 +411,120 @@ TEXTS = {
             "{reason}\n\n"
             "You can send a new document from your account, under “Verify my identity”. The "
             "document you had sent us has been erased.",
+        ),
+    },
+    Message.OFFERS_APPROVED: {
+        "fr": (
+            "Offres validées : {structure}",
+            "Bonjour,\n\n"
+            "L'équipe pass Culture a vérifié et validé ces offres de {structure} :\n\n"
+            "{offers}\n\n"
+            "Elles sont visibles des jeunes dès que la structure est validée et qu'un stock est "
+            "réservable.",
+        ),
+        "en": (
+            "Offers approved: {structure}",
+            "Hello,\n\n"
+            "The pass Culture team checked and approved these offers of {structure}:\n\n"
+            "{offers}\n\n"
+            "Young people see them as soon as the organisation is approved and a stock can be "
+            "booked.",
+        ),
+    },
+    Message.OFFER_REJECTED: {
+        "fr": (
+            "Offre refusée : {offer}",
+            "Bonjour,\n\n"
+            "L'équipe pass Culture a refusé l'offre « {offer} » de {structure}, pour la raison "
+            "suivante :\n{reason}\n\n"
+            "Les jeunes ne la voient pas. Tu retrouves cette raison sur la page de l'offre, dans "
+            "l'espace pro : tu peux y modifier l'offre puis la soumettre à nouveau.",
+        ),
+        "en": (
+            "Offer rejected: {offer}",
+            "Hello,\n\n"
+            "The pass Culture team rejected the offer “{offer}” of {structure}, for the "
+            "following reason:\n{reason}\n\n"
+            "Young people do not see it. The reason is also shown on the offer's page in the pro "
+            "area: you can edit the offer there, then submit it again.",
+        ),
+    },
+    Message.REVIEW_HIDDEN: {
+        "fr": (
+            "Ton avis sur « {offer} » a été masqué",
+            "Bonjour,\n\n"
+            "Ton avis sur « {offer} » a été signalé, et l'équipe pass Culture l'a masqué pour la "
+            "raison suivante :\n{reason}\n\n"
+            "Il n'est plus visible des autres jeunes.",
+        ),
+        "en": (
+            "Your review of “{offer}” was hidden",
+            "Hello,\n\n"
+            "Your review of “{offer}” was reported, and the pass Culture team hid it for the "
+            "following reason:\n{reason}\n\n"
+            "Other young people no longer see it.",
+        ),
+    },
+    Message.REPORT_UPHELD: {
+        "fr": (
+            "Ton signalement a été pris en compte",
+            "Bonjour,\n\n"
+            "Merci d'avoir signalé un avis sur « {offer} ». L'équipe pass Culture l'a examiné et "
+            "l'a masqué : il n'est plus visible.",
+        ),
+        "en": (
+            "Your report was upheld",
+            "Hello,\n\n"
+            "Thank you for reporting a review of “{offer}”. The pass Culture team examined it "
+            "and hid it: it is no longer visible.",
+        ),
+    },
+    Message.REPORT_DISMISSED: {
+        "fr": (
+            "Ton signalement a été examiné",
+            "Bonjour,\n\n"
+            "Merci d'avoir signalé un avis sur « {offer} ». L'équipe pass Culture l'a examiné et "
+            "a jugé qu'il respecte les règles : il reste visible.",
+        ),
+        "en": (
+            "Your report was examined",
+            "Hello,\n\n"
+            "Thank you for reporting a review of “{offer}”. The pass Culture team examined it "
+            "and found that it follows the rules: it stays visible.",
+        ),
+    },
+    Message.BOOKING_CANCELLED_BY_STAFF: {
+        "fr": (
+            "Ta réservation « {offer} » est annulée par l'équipe pass Culture",
+            "Bonjour,\n\n"
+            "L'équipe pass Culture a annulé ta réservation {token} de « {offer} » ({venue}), "
+            "pour la raison suivante :\n{reason}\n\n"
+            "Son prix, {price}, est rendu à ton crédit pass Culture. Réponds à ce message si tu "
+            "as une question.",
+        ),
+        "en": (
+            "Your booking “{offer}” was cancelled by the pass Culture team",
+            "Hello,\n\n"
+            "The pass Culture team cancelled your booking {token} of “{offer}” ({venue}), for "
+            "the following reason:\n{reason}\n\n"
+            "Its price, {price}, is given back to your pass Culture credit. Reply to this "
+            "message if you have a question.",
+        ),
+    },
+    Message.BOOKING_MARKED_USED_BY_STAFF: {
+        "fr": (
+            "Ta réservation « {offer} » est marquée comme utilisée",
+            "Bonjour,\n\n"
+            "L'équipe pass Culture a marqué ta réservation {token} de « {offer} » ({venue}) "
+            "comme utilisée, pour la raison suivante :\n{reason}\n\n"
+            "Elle ne peut plus être annulée. Réponds à ce message si tu ne l'as pas utilisée.",
+        ),
+        "en": (
+            "Your booking “{offer}” is marked as used",
+            "Hello,\n\n"
+            "The pass Culture team marked your booking {token} of “{offer}” ({venue}) as used, "
+            "for the following reason:\n{reason}\n\n"
+            "It can no longer be cancelled. Reply to this message if you did not use it.",
         ),
     },
 }

@@ -2,7 +2,8 @@
 
 The rules are written out in docs/domain/moderation.md. Commands write in the caller's session
 and never commit (`models.unit_of_work`); each one records who did what, on which object and why
-in the audit log, and queues its e-mails in the same transaction.
+in the audit log, and tells the people concerned (e-mail and in-app notification, `tell`, with
+the texts of the one catalogue `models.emails.messages`) in the same transaction.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.audit.api import record
-from models.emails.api import queue_email
+from models.emails.messages import Message
 from models.moderation.exceptions import (
     AlreadyDecided,
     AlreadyWatched,
@@ -22,7 +23,6 @@ from models.moderation.exceptions import (
     NotWatched,
     UnknownStructure,
 )
-from models.moderation.messages import Notice, compose
 from models.moderation.models import ModerationMatch, ModerationRule, RuleKind, WatchedStructure
 from models.moderation.validation import (
     RuleSettings,
@@ -30,6 +30,8 @@ from models.moderation.validation import (
     check_rule,
     normalised_settings,
 )
+from models.notifications import links
+from models.notifications.api import tell
 from models.offerers.models import MembershipStatus, Structure
 from models.offers.models import Offer, Validation
 from models.users.models import User
@@ -126,7 +128,8 @@ def _matched_labels(session: Session, offer: Offer) -> list[str]:
 
 def _members(structure: Structure) -> list[User]:
     return [membership.user for membership in structure.memberships
-            if membership.status is MembershipStatus.VALIDATED]
+            if membership.status is MembershipStatus.VALIDATED
+            and membership.user.anonymised_at is None]
 
 
 def _approve(session: Session, staff: User, offer: Offer, now: dt.datetime) -> None:
@@ -137,16 +140,17 @@ def _approve(session: Session, staff: User, offer: Offer, now: dt.datetime) -> N
 
 
 def _tell_approved(session: Session, offers: list[Offer]) -> None:
-    """One e-mail per member and structure, listing the offers approved together."""
+    """One message per member and structure, listing the offers approved together; it leads to
+    the offer when there is one, to the list of offers otherwise."""
     by_structure = defaultdict(list)
     for offer in offers:
         by_structure[offer.venue.structure].append(offer)
     for structure, approved in by_structure.items():
         names = "\n".join(f"- {offer.name}" for offer in approved)
+        page = links.pro_offer(approved[0].id) if len(approved) == 1 else links.PRO_OFFERS
         for member in _members(structure):
-            subject, body = compose(Notice.OFFERS_APPROVED, member.locale,
-                                    structure=structure.name, offers=names)
-            queue_email(session, member.email, subject, body)
+            tell(session, member, Message.OFFERS_APPROVED, page=page, structure=structure.name,
+                 offers=names)
 
 
 def approve(session: Session, staff: User, offer_id: int, now: dt.datetime) -> Offer:
@@ -188,8 +192,7 @@ def reject(session: Session, staff: User, offer_id: int, reason: str, now: dt.da
            rules=_matched_labels(session, offer))
     structure = offer.venue.structure
     for member in _members(structure):
-        subject, body = compose(Notice.OFFER_REJECTED, member.locale, offer=offer.name,
-                                structure=structure.name, reason=reason)
-        queue_email(session, member.email, subject, body)
+        tell(session, member, Message.OFFER_REJECTED, page=links.pro_offer(offer.id),
+             offer=offer.name, structure=structure.name, reason=reason)
     session.flush()
     return offer

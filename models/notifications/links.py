@@ -13,3 +13,16 @@ def booking(booking_id: int) -> str:
 
 PROFILE = "/profil/"
 PRO_STRUCTURES = "/pro/structures"
+
+
+def offer(offer_id: int) -> str:
+    """The offer as young people see it (a review's author, its reporters)."""
+    return f"/offres/{offer_id}"
+
+
+def pro_offer(offer_id: int) -> str:
+    """The offer in the pro area, where its structure reads a rejection's reason."""
+    return f"/pro/offres/{offer_id}"
+
+
+PRO_OFFERS = "/pro/offres/"
