@@ -100,3 +100,16 @@ def tell_expired(session: Session, booking: Booking) -> None:
     if booking.user is not None:
         _send(session, booking, Message.BOOKING_EXPIRED,
               price=_price(booking, _language(booking)))
+
+
+def tell_cancelled_by_staff(session: Session, booking: Booking, reason: str) -> None:
+    """Support cancelled the booking: why, and the price back on the credit."""
+    if booking.user is not None:
+        _send(session, booking, Message.BOOKING_CANCELLED_BY_STAFF, reason=reason,
+              price=_price(booking, _language(booking)))
+
+
+def tell_marked_used_by_staff(session: Session, booking: Booking, reason: str) -> None:
+    """Support marked the booking used: why, and that it can no longer be cancelled."""
+    if booking.user is not None:
+        _send(session, booking, Message.BOOKING_MARKED_USED_BY_STAFF, reason=reason)

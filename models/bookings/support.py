@@ -3,7 +3,8 @@ confirmation again; and what the support page reads (docs/domain/support.md).
 
 Every command runs in the caller's unit of work, reuses the rules of the young person's and the
 counter's commands, and writes one audit line (who, what, on which booking, why) in the same
-transaction.
+transaction. A cancellation or a booking marked used is something the person did not do
+themselves: they are told, with staff's reason, by e-mail and in the app (`tell`).
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def cancel(session: Session, staff: User, booking: Booking, kind: CancellationRe
         api._cancel(session, booking, kind, now)
     record(session, staff.id, "booking.cancel", booking, reason=reason, kind=kind.value,
            previous_status=was.value, token=booking.token)
+    notifications.tell_cancelled_by_staff(session, booking, reason)
     return booking
 
 
@@ -87,6 +89,7 @@ def mark_used(session: Session, staff: User, booking: Booking, reason: str,
     """
     booking = api.validate_at_counter(session, booking, now)
     record(session, staff.id, "booking.mark_used", booking, reason=reason, token=booking.token)
+    notifications.tell_marked_used_by_staff(session, booking, reason)
     return booking
 
 
