@@ -48,6 +48,12 @@ FIELD_LABELS = {
     "booking_email": _l("E-mail des réservations"), "image": _l("Image"),
     "is_active": _l("Active"),
     "price_cents": _l("Prix"), "quantity": _l("Quantité"),
+    "validation": _l("Validation"), "rejection_reason": _l("Motif du refus"),
+}
+
+VALIDATION_LABELS = {
+    "pending": _l("En attente de validation"), "approved": _l("Validée"),
+    "rejected": _l("Refusée"),
 }
 
 
@@ -71,6 +77,8 @@ def history_value(field: str, value: str | None) -> str:
         return delay_label(int(value))
     if field == "price_cents" and value.isdigit():
         return euros(int(value))
+    if field == "validation" and value in VALIDATION_LABELS:
+        return str(VALIDATION_LABELS[value])
     if field == "image":
         return str(_l("image n° %(id)s", id=value))
     if field == "show_type":

@@ -33,7 +33,7 @@ from models.moderation.validation import (
 from models.notifications import links
 from models.notifications.api import tell
 from models.offerers.models import MembershipStatus, Structure
-from models.offers.models import Offer, Validation
+from models.offers.models import Offer, OfferChange, Validation
 from models.users.models import User
 
 RULE_FIELDS = ("label", "words", "subcategory_id", "price_threshold_cents", "first_offers",
@@ -132,10 +132,22 @@ def _members(structure: Structure) -> list[User]:
             and membership.user.anonymised_at is None]
 
 
-def _approve(session: Session, staff: User, offer: Offer, now: dt.datetime) -> None:
-    offer.validation = Validation.APPROVED
-    offer.rejection_reason = None
+def _decide(session: Session, staff: User, offer: Offer, validation: Validation,
+            reason: str | None, now: dt.datetime) -> None:
+    """Write the decision on the offer and in its history: a resubmitted offer's history keeps
+    the refusal before it, and its former reason, once a new decision replaces them."""
+    for field, old, new in (("validation", offer.validation.value, validation.value),
+                            ("rejection_reason", offer.rejection_reason, reason)):
+        if old != new:
+            session.add(OfferChange(offer_id=offer.id, user_id=staff.id, at=now, field=field,
+                                    old=old, new=new))
+    offer.validation = validation
+    offer.rejection_reason = reason
     offer.updated_at = now
+
+
+def _approve(session: Session, staff: User, offer: Offer, now: dt.datetime) -> None:
+    _decide(session, staff, offer, Validation.APPROVED, None, now)
     record(session, staff.id, "offer.approve", offer, rules=_matched_labels(session, offer))
 
 
@@ -185,9 +197,7 @@ def reject(session: Session, staff: User, offer_id: int, reason: str, now: dt.da
     if not locked:
         raise AlreadyDecided()
     offer = locked[0]
-    offer.validation = Validation.REJECTED
-    offer.rejection_reason = reason
-    offer.updated_at = now
+    _decide(session, staff, offer, Validation.REJECTED, reason, now)
     record(session, staff.id, "offer.reject", offer, reason=reason,
            rules=_matched_labels(session, offer))
     structure = offer.venue.structure

@@ -20,7 +20,11 @@ from models.offers import images
 from models.offers.activation_codes import CodeLine, checked_lines, expiry_moment
 from models.offers.catalogue import SUBCATEGORIES, OnlineMode
 from models.offers.models import ActivationCode, Image, Offer, OfferChange, Stock, Validation
-from models.offers.moderation import hold_edited_offer, needs_moderation
+from models.offers.moderation import (
+    hold_edited_offer,
+    needs_moderation,
+    record_resubmission_matches,
+)
 from models.offers.validation import (
     ACCESSIBILITY_NEEDS,
     DETAIL_FIELDS,
@@ -28,6 +32,7 @@ from models.offers.validation import (
     OfferDetails,
     PracticalInfo,
     check_alt_text,
+    check_complete,
     check_details,
     check_draft,
     check_practical,
@@ -210,6 +215,22 @@ def publish_offer(session: Session, offer: Offer, now: dt.datetime) -> None:
     offer.draft_step = STEP_DONE
     offer.updated_at = now
     session.flush()
+
+
+def resubmit_offer(session: Session, offer: Offer, *, person: User | None,
+                   now: dt.datetime) -> None:
+    """Submit a rejected offer, edited by its structure, to staff again.
+
+    It waits in the moderation queue whatever the rules say; the reason of the refusal stays on
+    the offer until staff decide again, and the history keeps the step (rejected, then pending)
+    beside the decision staff took (docs/domain/moderation.md).
+    """
+    if offer.validation is not Validation.REJECTED:
+        raise errors.NotRejected()
+    check_complete(offer)
+    _apply(session, offer, person, now, {"validation": Validation.PENDING})
+    session.flush()
+    record_resubmission_matches(session, offer)
 
 
 def set_active(session: Session, offer: Offer, active: bool, *, person: User | None,

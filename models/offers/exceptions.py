@@ -47,6 +47,10 @@ class NotPublished(OfferRefused):
     message = "Cette offre n'est pas publiée."
 
 
+class NotRejected(OfferRefused):
+    message = "Seule une offre refusée peut être soumise à nouveau à l'équipe pass Culture."
+
+
 class ImageRefused(OfferRefused):
     message = "Ce fichier n'est pas une image que nous pouvons utiliser."
 

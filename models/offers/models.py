@@ -255,3 +255,10 @@ class OfferChange(Base):
     new: Mapped[str | None] = mapped_column(Text)
 
     user = relationship("User")
+
+    @property
+    def is_staff_decision(self) -> bool:
+        """A moderation decision (approved, rejected, and its reason): its author is shown to
+        the structure as the pass Culture team, not by name (docs/domain/moderation.md)."""
+        return self.field == "rejection_reason" or (
+            self.field == "validation" and self.new in ("approved", "rejected"))

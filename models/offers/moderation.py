@@ -21,6 +21,13 @@ def needs_moderation(session: Session, offer: Offer) -> bool:
     return hold_if_matched(session, offer, utcnow())
 
 
+def record_resubmission_matches(session: Session, offer: Offer) -> None:
+    """A rejected offer submitted again waits for staff whatever the rules say (staff refused
+    it once); the rules it matches now are recorded for the queue, in place of the old ones
+    (when none matches, the record of the hold that led to the refusal is kept)."""
+    hold_if_matched(session, offer, utcnow())
+
+
 # What an edit changed, and the kinds of rule that read it. Watched and new structures are
 # asked when an offer is published, not at each later edit (docs/domain/moderation.md).
 EDIT_RULES = {

@@ -194,6 +194,11 @@ def check_publishable(offer: Offer) -> None:
     check_draft(offer)
     if offer.draft_step < 3:
         raise errors.DraftIncomplete()
+    check_complete(offer)
+
+
+def check_complete(offer: Offer) -> None:
+    """The offer's details and practical information are valid as a whole."""
     check_details(offer.subcategory_id, details_of(offer))
     check_practical(offer.subcategory_id, practical_of(offer))
 

@@ -286,6 +286,17 @@ def reactivate(offer_id: int):
                                               now=utcnow()), _("Offre réactivée."))
 
 
+@blueprint.post("/<int:offer_id>/soumettre-a-nouveau")
+@requires(Capacity.PRO)
+def resubmit(offer_id: int):
+    """Submit a rejected offer, once edited, to the pass Culture team again."""
+    offer = _offer(offer_id)
+    return _act(offer, lambda: api.resubmit_offer(db.session, offer, person=current_user.user,
+                                                  now=utcnow()),
+                _("Offre soumise à nouveau : l'équipe pass Culture la vérifie avant sa "
+                  "publication."))
+
+
 @blueprint.post("/<int:offer_id>/dupliquer")
 @requires(Capacity.PRO)
 def duplicate(offer_id: int):
