@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from models.discovery.history import PENDING_HOURS
 from models.discovery.models import DeckAction
+from models.discovery.pools import REFILL_SHARE, Pool
 from models.discovery.ranking import Affinity, Candidate, diversified, score
 from models.geo import Point, distance_km
 from models.offerers.models import Structure, Venue
@@ -72,7 +73,7 @@ def _bookable(now: dt.datetime, order_by):
     The offer's own conditions are hinted as `likely()`, so that SQLite starts from the venues
     near the person rather than from every shown offer (see `models.search.planner`).
     """
-    has_bookable_stock = exists().where(Stock.offer_id == Offer.id, bookable_stock_clause(now))
+    has_bookable_stock = _has_bookable_stock(now)
     columns = [Offer.id, Offer.subcategory_id, Venue.latitude, Venue.longitude, Venue.is_virtual]
     if order_by is not None:
         columns.append(func.row_number().over(partition_by=Offer.subcategory_id,
@@ -190,31 +191,84 @@ def rank(found: list[Candidate], signals, budget: Budget | None, seed: int,
 
 def next_cards(
     session: Session, history, center: Point, filters: DeckFilters, budget: Budget | None,
-    now: dt.datetime, count: int = 1,
+    now: dt.datetime, count: int = 1, pools=None,
 ) -> list[OfferCard]:
-    """The next `count` cards for the person whose `history` is given, without recording."""
+    """The next `count` cards for the person whose `history` is given, without recording.
+
+    With `pools` (see `models.discovery.pools`), the candidates come from the person's pool
+    when it is still good, so a swipe costs the same whatever the size of the catalogue.
+    """
     signals = history.signals(now)
     pending = signals.pending_offer_id(now, PENDING_HOURS)
-    found = candidates(session, now, center, filters, history.excluded(now), keep=pending)
-    ordered = rank(found, signals, budget, history.seed, now)
+    key = _pool_key(history, center, filters, now)
+    found = None
+    if pools is not None:
+        found = _from_pool(pools.get(key), history.excluded_ids, pending, now)
+    pooled = found is not None
+    if not pooled:
+        found = candidates(session, now, center, filters, history.excluded(now), keep=pending)
+        if pools is not None:
+            pools.put(key, Pool(tuple(found), now))
+    chosen = _chosen(found, signals, budget, history.seed, now, pending, count)
+    cards = load_cards(session, [candidate.offer_id for candidate in chosen], now, center,
+                       where=_still_bookable(now) if pooled else ())
+    if pooled and len(cards) < len(chosen):
+        # A card of the pool is no longer bookable: read the candidates again.
+        pools.drop(key)
+        return next_cards(session, history, center, filters, budget, now, count, pools)
+    return [card.judged(budget) for card in cards]
+
+
+def _chosen(found: list[Candidate], signals, budget: Budget | None, seed: int,
+            now: dt.datetime, pending: int | None, count: int) -> list[Candidate]:
+    ordered = rank(found, signals, budget, seed, now)
     previous = [item.category_id for item in reversed(signals.recent) if item.offer_id != pending]
     kept = [candidate for candidate in ordered if candidate.offer_id == pending]
     rest = [candidate for candidate in ordered if candidate.offer_id != pending]
-    chosen = kept + diversified(rest, previous + [c.category_id for c in kept], count - len(kept))
-    cards = load_cards(session, [candidate.offer_id for candidate in chosen], now, center)
-    return [card.judged(budget) for card in cards]
+    return kept + diversified(rest, previous + [c.category_id for c in kept], count - len(kept))
+
+
+def _still_bookable(now: dt.datetime) -> list:
+    """The clauses of `bookable_offers_query` for a query already joining Venue."""
+    return [Structure.id == Venue.structure_id, shown_offer_clause(), _has_bookable_stock(now)]
+
+
+def _has_bookable_stock(now: dt.datetime):
+    return exists().where(Stock.offer_id == Offer.id, bookable_stock_clause(now))
+
+
+def _pool_key(history, center: Point, filters: DeckFilters, now: dt.datetime) -> str:
+    categories = ",".join(sorted(filters.category_ids))
+    return (f"{history.key}|{center.latitude:.5f},{center.longitude:.5f}|{categories}|"
+            f"{filters.radius_km}|{int(filters.free_only)}|{now.date().isoformat()}")
+
+
+def _from_pool(pool: Pool | None, excluded_ids, pending: int | None,
+               now: dt.datetime) -> list[Candidate] | None:
+    """The pool's candidates the person may see now, or None when the pool will not do."""
+    if pool is None or not pool.fresh(now):
+        return None
+    hidden = excluded_ids(now)
+    left = [c for c in pool.candidates if c.offer_id == pending or c.offer_id not in hidden]
+    if len(left) < len(pool.candidates) * REFILL_SHARE or not left:
+        return None
+    if pending is not None and all(candidate.offer_id != pending for candidate in left):
+        return None
+    return left
 
 
 def serve_card(
     session: Session, history, center: Point, filters: DeckFilters, budget: Budget | None,
-    now: dt.datetime,
+    now: dt.datetime, pools=None,
 ) -> OfferCard | None:
     """The card to show now, recorded as seen so the deck moves on once it is answered.
 
-    The last card served and not answered is served again (a reload, or a return from the
-    offer's page, shows the same card) as long as it still matches the filters.
+    Only an answer calls this (a POST, in the unit of work that records the answer): the card
+    it brings is recorded with it. The last card served and not answered is served again (a
+    reload, or a return from the offer's page, shows the same card) as long as it still
+    matches the filters.
     """
-    card = shown_card(session, history, center, filters, budget, now)
+    card = shown_card(session, history, center, filters, budget, now, pools)
     if card is not None:
         history.record(card.id, card.subcategory_id, DeckAction.SEEN, now)
     return card
@@ -222,12 +276,12 @@ def serve_card(
 
 def shown_card(
     session: Session, history, center: Point, filters: DeckFilters, budget: Budget | None,
-    now: dt.datetime,
+    now: dt.datetime, pools=None,
 ) -> OfferCard | None:
     """The card to show now, without recording anything: loading the deck page only reads.
 
     The ranking is deterministic for a person and a day, so loading the page again shows the
     same card until it is answered.
     """
-    cards = next_cards(session, history, center, filters, budget, now)
+    cards = next_cards(session, history, center, filters, budget, now, pools=pools)
     return cards[0] if cards else None

@@ -40,6 +40,11 @@ class MemberHistory:
     def seed(self) -> int:
         return self.user_id
 
+    @property
+    def key(self) -> str:
+        """Who this history is, for the candidate pools (`models.discovery.pools`)."""
+        return f"member:{self.user_id}"
+
     def signals(self, now: dt.datetime) -> Signals:
         """Signal counts per subcategory from the deck, favorites and bookings (2 queries)."""
         since = now - dt.timedelta(days=SIGNAL_DAYS)
@@ -96,6 +101,10 @@ class MemberHistory:
         )
         return union_all(hidden, favorites, booked)
 
+    def excluded_ids(self, now: dt.datetime) -> set[int]:
+        """The ids of `excluded`, read (a few rows, from the person's own index ranges)."""
+        return set(self.session.scalars(self.excluded(now)))
+
     def record(self, offer_id: int, subcategory_id: str, action: DeckAction,
                now: dt.datetime) -> None:
         """Upsert the person's interaction with an offer; "seen" never overwrites a like."""
@@ -126,6 +135,10 @@ class VisitorHistory:
         self.entries = entries
         self.seed = seed
 
+    @property
+    def key(self) -> str:
+        return f"visitor:{self.seed}"
+
     def _interactions(self) -> list[Interaction]:
         interactions = []
         for entry in self.entries:
@@ -154,6 +167,9 @@ class VisitorHistory:
             item.offer_id for item in self._interactions()
             if item.action is DeckAction.LIKE or item.at > now - windows[item.action]
         ]
+
+    def excluded_ids(self, now: dt.datetime) -> set[int]:
+        return set(self.excluded(now))
 
     def record(self, offer_id: int, subcategory_id: str, action: DeckAction,
                now: dt.datetime) -> None:

@@ -104,11 +104,12 @@ def card_from_row(row, center: Point | None) -> OfferCard:
 
 def load_cards(
     session: Session, offer_ids: list[int], now: dt.datetime, center: Point | None,
-    stock_clause=None,
+    stock_clause=None, where=(),
 ) -> list[OfferCard]:
     """Cards of `offer_ids`, in that order, in one query.
 
-    With `stock_clause`, the price and date shown are those of the stocks matching it.
+    With `stock_clause`, the price and date shown are those of the stocks matching it; offers
+    failing the clauses of `where` are left out.
     """
     if not offer_ids:
         return []
@@ -116,7 +117,7 @@ def load_cards(
         select(*card_columns(now, stock_clause))
         .join(Venue, Venue.id == Offer.venue_id)
         .outerjoin(Image, Image.id == Offer.image_id)
-        .where(Offer.id.in_(offer_ids))
+        .where(Offer.id.in_(offer_ids), *where)
     )
     cards = {row.id: card_from_row(row, center) for row in rows}
     return [cards[offer_id] for offer_id in offer_ids if offer_id in cards]

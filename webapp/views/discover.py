@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import Blueprint, abort, flash, redirect, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,6 +11,7 @@ from models.db import utcnow
 from models.discovery.api import like_card, skip_card
 from models.discovery.deck import DeckFilters, serve_card, shown_card
 from models.discovery.history import MemberHistory, VisitorHistory
+from models.discovery.pools import make_pools
 from models.errors import DomainError
 from models.search.budget import Budget
 from models.unit_of_work import atomic
@@ -108,6 +109,15 @@ def _budget(now) -> Budget | None:
     return Budget.of(credit_summary(db.session, deposit) if deposit else None)
 
 
+def _pools():
+    """The app's candidate pools: in Redis when `REDIS_URL` is set, else in the worker."""
+    pools = current_app.extensions.get("deck_pools")
+    if pools is None:
+        pools = current_app.extensions["deck_pools"] = make_pools(current_app.config.get(
+            "REDIS_URL"))
+    return pools
+
+
 def _next_card(position, filters: DeckFiltersForm, *, record: bool) -> dict:
     """The deck page's context with the next card.
 
@@ -119,9 +129,11 @@ def _next_card(position, filters: DeckFiltersForm, *, record: bool) -> dict:
     deck_filters = DeckFilters(filters.category_ids(), filters.radius_km(), filters.gratuit.data)
     if record:
         with atomic(db.session):
-            card = serve_card(db.session, history, position.point, deck_filters, budget, now)
+            card = serve_card(db.session, history, position.point, deck_filters, budget, now,
+                              _pools())
     else:
-        card = shown_card(db.session, history, position.point, deck_filters, budget, now)
+        card = shown_card(db.session, history, position.point, deck_filters, budget, now,
+                          _pools())
     _keep(history)
     return {"card": card, "filters": filters, "position": position, "budget": budget,
             "signed_in": _is_young()}

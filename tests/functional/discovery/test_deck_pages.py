@@ -270,3 +270,34 @@ def test_loading_the_deck_writes_nothing_and_an_answer_records_the_card_it_bring
         select(DeckInteraction.offer_id, DeckInteraction.action)).tuples().all())
     assert actions == {card_offer_id(page): DeckAction.SKIP,
                        card_offer_id(following): DeckAction.SEEN}
+
+
+def test_the_next_cards_come_from_the_pool_without_reading_the_candidates_again(
+    app, signed_in, db_session
+):
+    for km in range(1, 13):
+        bookable_offer(db_session, ("LIVRE_PAPIER", "CONCERT", "SEANCE_CINE")[km % 3], km=km)
+    db_session.commit()
+    page = signed_in.get(DECK)  # reads the candidates once and keeps them in the pool
+    served = [card_offer_id(page)]
+    for _ in range(3):
+        with counted_queries(app) as statements:
+            page = answer(signed_in, page, "skip", headers=HTMX)
+        assert not [s for s in statements if "row_number" in s.lower()], statements
+        served.append(card_offer_id(page))
+    assert len(set(served)) == 4
+
+
+def test_a_card_of_the_pool_no_longer_bookable_is_never_served(signed_in, db_session):
+    offers = [bookable_offer(db_session, km=km) for km in (1, 2, 3)]
+    db_session.commit()
+    page = signed_in.get(DECK)
+    shown = card_offer_id(page)
+    for offer in offers:
+        if offer.id != shown:
+            offer.is_active = False
+    kept = bookable_offer(db_session, "CONCERT", km=4)
+    db_session.commit()
+    following = answer(signed_in, page, "skip", headers=HTMX)
+    # The pool still held the two deactivated offers: the deck read the candidates again.
+    assert card_offer_id(following) == kept.id
