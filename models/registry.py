@@ -16,6 +16,7 @@ from models.offers import models as offers  # noqa: F401
 from models.social import models as social  # noqa: F401
 from models.statistics import models as statistics  # noqa: F401
 from models.territories import models as territories  # noqa: F401
+from models.top_ups import models as top_ups  # noqa: F401
 from models.users import models as users  # noqa: F401
 
 metadata = Base.metadata

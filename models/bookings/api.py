@@ -24,11 +24,13 @@ from models.bookings.models import (
 )
 from models.bookings.repository import active_booking, is_expired, token_in_use
 from models.credit.api import person_timezone
+from models.credit.models import Deposit
 from models.credit.repository import credit_summary, current_deposit
 from models.db import start_write_transaction
 from models.offerers.models import Venue
 from models.offers.catalogue import Subcategory, unused_booking_expiry_days
 from models.offers.models import ActivationCode, Offer, Stock
+from models.top_ups.api import Share, share_of
 from models.users.models import User
 
 CANCELLATION_DELAY = dt.timedelta(hours=48)
@@ -133,9 +135,12 @@ def _take_activation_code(session: Session, stock: Stock) -> ActivationCode | No
 
 
 def _check_rules(
-    session: Session, user: User, stock: Stock, quantity: int, now: dt.datetime
-):
-    """Run every check of docs/domain/5-bookings.md in order; return the deposit to debit."""
+    session: Session, user: User, stock: Stock, quantity: int, now: dt.datetime,
+    *, lock: bool = False,
+) -> tuple[Deposit | None, Share | None]:
+    """Run every check of docs/domain/5-bookings.md in order; return the deposit to debit and
+    the share a local top-up pays first (docs/domain/8-local-top-ups.md), the programme locked
+    when `lock` says so."""
     offer = stock.offer
     validation.check_not_suspended(user)
     validation.check_stock_bookable(stock, offer, now)
@@ -144,11 +149,13 @@ def _check_rules(
         raise exceptions.AlreadyBooked()
     amount = stock.price_cents * quantity
     deposit = current_deposit(session, user.id, now)
-    age = user.age_on(now.astimezone(person_timezone(user)).date())
-    validation.check_age_rules(age, offer.subcategory, amount, deposit is not None)
-    if amount > 0:
-        validation.check_credit(credit_summary(session, deposit), offer.subcategory, amount)
-    return deposit
+    day = now.astimezone(person_timezone(user)).date()
+    validation.check_age_rules(user.age_on(day), offer.subcategory, amount, deposit is not None)
+    share = share_of(session, user, deposit, offer, amount, day, lock=lock)
+    national = amount - (share.cents if share is not None else 0)
+    if national > 0:
+        validation.check_credit(credit_summary(session, deposit), offer.subcategory, national)
+    return deposit, share
 
 
 def refusal_reason(
@@ -167,7 +174,7 @@ def book(session: Session, user_id: int, stock_id: int, quantity: int, now: dt.d
     start_write_transaction(session)
     user = _lock_person(session, user_id)
     stock = _load_stock(session, stock_id)
-    deposit = _check_rules(session, user, stock, quantity, now)
+    deposit, share = _check_rules(session, user, stock, quantity, now, lock=True)
     offer = stock.offer
     amount = stock.price_cents * quantity
     _reserve_places(session, stock, quantity)
@@ -175,6 +182,8 @@ def book(session: Session, user_id: int, stock_id: int, quantity: int, now: dt.d
     booking = Booking(
         user_id=user_id,
         deposit_id=deposit.id if deposit is not None and amount > 0 else None,
+        top_up_id=share.programme.id if share is not None else None,
+        top_up_cents=share.cents if share is not None else 0,
         stock_id=stock.id,
         offer_id=offer.id,
         quantity=quantity,

@@ -63,12 +63,19 @@ class Booking(Base):
         # The pro bookings list and export: a structure's bookings by offer, newest first,
         # with the status, read from the index alone (docs/domain/5-bookings.md).
         Index("ix_booking_offer_booked", "offer_id", "booked_at", "id", "status"),
+        # What a local top-up paid, in all and per person (docs/domain/8-local-top-ups.md).
+        Index("ix_booking_top_up_user", "top_up_id", "user_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Null once the person deleted their account: the booking stays for the pro's accounting.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     deposit_id: Mapped[int | None] = mapped_column(ForeignKey("deposit.id"), index=True)
+    # The local top-up that paid `top_up_cents` of the price; the deposit paid the rest. No
+    # foreign key: SQLite cannot drop a column a foreign key uses and this table is never
+    # rebuilt (its triggers); a programme that paid a booking is never deleted.
+    top_up_id: Mapped[int | None] = mapped_column(Integer)
+    top_up_cents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     stock_id: Mapped[int] = mapped_column(ForeignKey("stock.id"), index=True)
     # Copied from the stock (which never changes offer) so the uniqueness rule can be indexed.
     offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id"), index=True)
@@ -99,3 +106,8 @@ class Booking(Base):
     @property
     def amount_cents(self) -> int:
         return self.unit_price_cents * self.quantity
+
+    @property
+    def national_cents(self) -> int:
+        """The part of the price paid by the national credit."""
+        return self.amount_cents - (self.top_up_cents or 0)

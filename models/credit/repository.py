@@ -60,11 +60,12 @@ def current_deposit(session: Session, user_id: int, now: dt.datetime) -> Deposit
 
 def credit_summary(session: Session, deposit: Deposit) -> CreditSummary:
     """Granted (carried-over remainder included), spent and per-cap spent amounts of a deposit,
-    in two queries."""
+    in two queries; what local top-ups paid is not spent from it."""
     granted = session.scalar(
         select(func.coalesce(func.sum(Grant.amount_cents), 0)).where(Grant.deposit_id == deposit.id)
     )
-    amount = Booking.unit_price_cents * Booking.quantity
+    # A local top-up paid `top_up_cents` of the price: only the rest came from this deposit.
+    amount = Booking.unit_price_cents * Booking.quantity - Booking.top_up_cents
     digital = subcategories_with_cap(CapKind.DIGITAL)
     physical = subcategories_with_cap(CapKind.PHYSICAL)
     row = session.execute(

@@ -17,6 +17,7 @@ from models.bookings.models import Booking, BookingStatus
 from models.credit.models import CreditProgramme, Deposit, Grant
 from models.offers.catalogue import SUBCATEGORIES, CapKind
 from models.offers.models import Offer, Stock
+from models.top_ups.models import TopUpProgramme
 
 # Bookings that hold a place and money: everything but a cancellation.
 LIVE = (BookingStatus.CONFIRMED, BookingStatus.USED, BookingStatus.REIMBURSED)
@@ -43,7 +44,8 @@ def _granted_by_deposit():
 
 
 def _spent_by_deposit(kind: CapKind | None = None):
-    amount = Booking.unit_price_cents * Booking.quantity
+    # What a local top-up paid of a booking did not come from the deposit.
+    amount = Booking.unit_price_cents * Booking.quantity - Booking.top_up_cents
     query = (
         select(Booking.deposit_id, func.sum(amount).label("spent"))
         .join(Offer, Offer.id == Booking.offer_id)
@@ -159,6 +161,34 @@ def unpaid_bookings(session: Session) -> Iterator[Breach]:
         yield Breach("payment", f"booking {booking_id}", "paid booking without a deposit")
 
 
+def overspent_top_ups(session: Session) -> Iterator[Breach]:
+    """No local top-up pays more than its budget, nor more than its amount to one person, nor
+    more than a booking costs (docs/domain/8-local-top-ups.md)."""
+    paid = (select(Booking.top_up_id, func.sum(Booking.top_up_cents).label("cents"))
+            .where(Booking.status.in_(LIVE), Booking.top_up_id.is_not(None))
+            .group_by(Booking.top_up_id).subquery())
+    for programme_id, cents, budget in session.execute(
+            select(TopUpProgramme.id, paid.c.cents, TopUpProgramme.budget_cents)
+            .join(paid, paid.c.top_up_id == TopUpProgramme.id)
+            .where(paid.c.cents > TopUpProgramme.budget_cents)):
+        yield Breach("top-up budget", f"top-up {programme_id}", f"paid {cents} of {budget}")
+    per_person = (select(Booking.top_up_id, Booking.user_id,
+                         func.sum(Booking.top_up_cents).label("cents"))
+                  .where(Booking.status.in_(LIVE), Booking.top_up_id.is_not(None))
+                  .group_by(Booking.top_up_id, Booking.user_id).subquery())
+    for programme_id, user_id, cents in session.execute(
+            select(TopUpProgramme.id, per_person.c.user_id, per_person.c.cents)
+            .join(per_person, per_person.c.top_up_id == TopUpProgramme.id)
+            .where(per_person.c.cents > TopUpProgramme.amount_per_person_cents)):
+        yield Breach("top-up per person", f"top-up {programme_id}",
+                     f"paid {cents} to person {user_id}")
+    for booking_id, cents in session.execute(
+            select(Booking.id, Booking.top_up_cents)
+            .where(or_(Booking.top_up_cents < 0,
+                       Booking.top_up_cents > Booking.unit_price_cents * Booking.quantity))):
+        yield Breach("top-up share", f"booking {booking_id}", f"top-up paid {cents}")
+
+
 CHECKS: tuple[Callable[[Session], Iterator[Breach]], ...] = (
     overspent_deposits,
     exceeded_caps,
@@ -167,6 +197,7 @@ CHECKS: tuple[Callable[[Session], Iterator[Breach]], ...] = (
     duplicate_live_bookings,
     mismatched_offers,
     unpaid_bookings,
+    overspent_top_ups,
 )
 
 
