@@ -23,6 +23,7 @@ from models.bookings.reminders import send_expiry_reminders
 from models.credit.api import grant_birthday_top_ups
 from models.emails.api import retry_due_emails
 from models.identity.retention import erase_decided_documents
+from models.statistics.refresh import refresh_aggregates
 from models.users.retention import purge_unconfirmed_accounts
 
 Summary = dict[str, int]
@@ -54,6 +55,7 @@ JOBS: tuple[Job, ...] = (
     Job("erase_decided_identity_documents", _counting("documents_erased",
                                                       erase_decided_documents)),
     Job("retry_emails", _counting("emails_retried", retry_due_emails)),
+    Job("statistics_aggregates", _counting("periods_refreshed", refresh_aggregates)),
 )
 
 JOB_NAMES = tuple(job.name for job in JOBS)

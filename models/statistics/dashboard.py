@@ -18,18 +18,22 @@ from models.offerers.repository import count_partner_venues_by_type
 from models.offers.catalogue import CATEGORIES
 from models.offers.repository import count_bookable_offers
 from models.statistics import indicators
+from models.statistics.facts import NO_DATE
 from models.statistics.figures import Figure
 from models.statistics.indicators import BookingCounts, Selection
+from models.statistics.names import offer_names, structure_names
 from models.statistics.periods import Period
 from models.statistics.scopes import Scope, comparison_scopes, scope_name
 from models.statistics.secrecy import (
     Amount,
     Count,
+    protect_amount,
     protect_amount_parts,
     protect_count,
     protect_public_count,
     protect_ratio,
 )
+from models.statistics.sources import Ranked, RawSource, source_for
 
 
 class Unit(StrEnum):
@@ -37,6 +41,8 @@ class Unit(StrEnum):
     BOOKINGS = "bookings"
     MONEY = "money"
     PERCENT = "percent"
+    # A mean, shown with one decimal.
+    MEAN = "mean"
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,8 @@ class Indicator:
     unit: Unit
     category: str | None = None
     month: Period | None = None
+    # The lead-time bucket of a booking-by-lead-time indicator (models.statistics.facts).
+    lead: int | None = None
 
 
 BENEFICIARIES_EVER = Indicator("beneficiaires_total", "Bénéficiaires depuis le début", Unit.PEOPLE)
@@ -62,6 +70,27 @@ FREE_BOOKINGS = Indicator("reservations_gratuites", "Réservations d'offres grat
                           Unit.BOOKINGS)
 QUANTITY = Indicator("quantite", "Places et articles réservés", Unit.BOOKINGS)
 AMOUNT = Indicator("montant_euros", "Montant des réservations", Unit.MONEY)
+DIVERSIFICATION = Indicator("score_diversification_moyen",
+                            "Score de diversification moyen des personnes ayant réservé",
+                            Unit.MEAN)
+DIGITAL_BOOKINGS = Indicator("reservations_numeriques", "Réservations d'offres numériques",
+                             Unit.BOOKINGS)
+ON_SITE_BOOKINGS = Indicator("reservations_sur_place", "Réservations d'offres sur place",
+                             Unit.BOOKINGS)
+DIGITAL_SHARE = Indicator("part_numerique", "Part des réservations d'offres numériques",
+                          Unit.PERCENT)
+LEAD_LABELS = {
+    NO_DATE: "Sans date (livres, abonnements…)",
+    1: "Moins d'un jour avant",
+    2: "De 1 à 7 jours avant",
+    3: "De 8 à 30 jours avant",
+    4: "Plus de 30 jours avant",
+}
+BOOKINGS_BY_LEAD = {lead: Indicator(f"reservations_delai.{lead}", label, Unit.BOOKINGS,
+                                    lead=lead) for lead, label in LEAD_LABELS.items()}
+TOP_PARTNERS_AMOUNT = Indicator("montant_10_premiers_partenaires",
+                                "Montant des réservations chez les 10 premiers partenaires",
+                                Unit.MONEY)
 
 
 def _by_category(base: Indicator) -> dict[str, Indicator]:
@@ -87,9 +116,13 @@ class Section:
 
 SECTIONS = (
     Section("Bénéficiaires", (BENEFICIARIES_EVER, BENEFICIARIES_ACTIVE)),
-    Section("Réservations", (BOOKERS, BOOKINGS, FREE_BOOKINGS, QUANTITY, AMOUNT, DIVERSE_BOOKERS,
-                             DIVERSITY_SHARE)),
+    Section("Réservations", (BOOKERS, BOOKINGS, FREE_BOOKINGS, QUANTITY, AMOUNT,
+                             TOP_PARTNERS_AMOUNT)),
+    Section("Diversité des pratiques", (DIVERSE_BOOKERS, DIVERSITY_SHARE, DIVERSIFICATION)),
+    Section("Numérique et sur place", (DIGITAL_BOOKINGS, ON_SITE_BOOKINGS, DIGITAL_SHARE)),
     Section("Réservations par catégorie", tuple(BOOKINGS_BY_CATEGORY.values()), True, True),
+    Section("Délai entre la réservation et l'événement", tuple(BOOKINGS_BY_LEAD.values()),
+            chart=True),
     Section("Places et articles réservés par catégorie", tuple(QUANTITY_BY_CATEGORY.values()),
             True),
     Section("Montants par catégorie", tuple(AMOUNT_BY_CATEGORY.values()), True),
@@ -112,7 +145,7 @@ def sections_of(period: Period) -> tuple[Section, ...]:
     monthly = monthly_bookings(period)
     if not monthly:
         return SECTIONS
-    return (*SECTIONS[:3], Section(MONTHLY_TITLE, monthly, chart=True), *SECTIONS[3:])
+    return (*SECTIONS[:5], Section(MONTHLY_TITLE, monthly, chart=True), *SECTIONS[5:])
 
 
 @dataclass
@@ -121,6 +154,9 @@ class Dashboard:
     scopes: list[Scope]
     names: dict[Scope, str]
     figures: dict[tuple[str, Scope], Figure] = field(default_factory=dict)
+    # The territory's top partners and offers, by published bookings.
+    top_partners: list[TopEntry] = field(default_factory=list)
+    top_offers: list[TopEntry] = field(default_factory=list)
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -141,45 +177,86 @@ class Dashboard:
                     yield indicator, scope, self.figure(indicator, scope)
 
 
-def build_dashboard(session: Session, scope: Scope, period: Period, now: dt.datetime) -> Dashboard:
+@dataclass(frozen=True)
+class TopEntry:
+    """A partner or an offer among the territory's top ones: its public name, its partner's
+    name for an offer, and its published bookings."""
+
+    name: str
+    partner: str | None
+    bookings: Figure
+
+
+def build_dashboard(session: Session, scope: Scope, period: Period, now: dt.datetime, *,
+                    raw: bool = False) -> Dashboard:
+    """The dashboard of a scope and period; from the bookings themselves when `raw` (the
+    benchmark and the tests compare both), else from the aggregates when they hold the period."""
     scopes = comparison_scopes(session, scope)
     dashboard = Dashboard(period, scopes,
                           {each: scope_name(session, each) or each.code for each in scopes})
     for each in scopes:
-        dashboard.figures.update(scope_figures(session, Selection(each, period), now))
+        selection = Selection(each, period)
+        source = RawSource(session, selection) if raw else source_for(session, selection)
+        dashboard.figures.update(scope_figures(session, selection, now, source))
+        if each == scope:
+            dashboard.top_partners = _top_entries(session, source.top_partners(), offers=False)
+            dashboard.top_offers = _top_entries(session, source.top_offers(), offers=True)
     return dashboard
 
 
-def scope_figures(session: Session, selection: Selection,
-                  now: dt.datetime) -> dict[tuple[str, Scope], Figure]:
+def _top_entries(session: Session, ranked: list[Ranked], *, offers: bool) -> list[TopEntry]:
+    partners = structure_names(session, {each.structure_id for each in ranked})
+    titles = offer_names(session, [each.id for each in ranked]) if offers else {}
+    return [TopEntry(titles.get(each.id, "") if offers else partners.get(each.id, ""),
+                     partners.get(each.structure_id) if offers else None,
+                     protect_count(each.bookings)) for each in ranked]
+
+
+def scope_figures(session: Session, selection: Selection, now: dt.datetime,
+                  source=None) -> dict[tuple[str, Scope], Figure]:
     """Every indicator of one scope and period, protected."""
     scope = selection.scope
+    source = source or source_for(session, selection)
     figures: dict[Indicator, Figure] = {
         BENEFICIARIES_EVER: protect_count(indicators.beneficiaries_ever(session, selection)),
         BENEFICIARIES_ACTIVE: protect_count(
             indicators.beneficiaries_active(session, selection, now)),
     }
-    people, diverse = indicators.bookers(session, selection)
+    people, diverse = source.bookers()
     figures[BOOKERS] = protect_count(people)
     figures[DIVERSE_BOOKERS] = protect_count(diverse)
     figures[DIVERSITY_SHARE] = as_percent(protect_ratio(figures[DIVERSE_BOOKERS],
                                                         figures[BOOKERS]))
-    counts = indicators.bookings_by_category(session, selection)
+    figures[DIVERSIFICATION] = as_mean(protect_ratio(
+        protect_count(source.diversification()), figures[BOOKERS], share=False))
+    channels = source.bookings_by_channel()
+    figures[DIGITAL_BOOKINGS] = protect_count(channels.get(True, Count()))
+    figures[ON_SITE_BOOKINGS] = protect_count(channels.get(False, Count()))
+    leads = source.bookings_by_lead()
+    for lead, indicator in BOOKINGS_BY_LEAD.items():
+        figures[indicator] = protect_count(leads.get(lead, Count()))
+    top = source.top_partners()
+    figures[TOP_PARTNERS_AMOUNT] = protect_amount(Amount(
+        sum(each.cents for each in top), sum(1 for each in top if each.cents > 0),
+        max((each.cents for each in top), default=0)))
+    counts = source.bookings_by_category()
     total = sum(counts.values(), BookingCounts())
     figures[BOOKINGS] = protect_count(total.bookings)
     figures[FREE_BOOKINGS] = protect_count(total.free)
     figures[QUANTITY] = protect_count(total.quantity)
+    figures[DIGITAL_SHARE] = as_percent(protect_ratio(figures[DIGITAL_BOOKINGS],
+                                                      figures[BOOKINGS]))
     for category in CATEGORIES:
         in_category = counts.get(category, BookingCounts())
         figures[BOOKINGS_BY_CATEGORY[category]] = protect_count(in_category.bookings)
         figures[QUANTITY_BY_CATEGORY[category]] = protect_count(in_category.quantity)
-    by_month = indicators.bookings_by_month(session, selection)
+    by_month = source.bookings_by_month()
     for indicator in monthly_bookings(selection.period):
         figures[indicator] = protect_count(by_month.get(indicator.month.slug, Count()))
-    amounts = indicators.amounts_by_category(session, selection)
+    amounts = source.amounts_by_category()
     parts, figures[AMOUNT] = protect_amount_parts(
         {category: amounts.get(category, Amount()) for category in CATEGORIES},
-        indicators.amount_total(session, selection),
+        source.amount_total(),
     )
     for category, figure in parts.items():
         figures[AMOUNT_BY_CATEGORY[category]] = figure
@@ -192,6 +269,14 @@ def as_percent(ratio: Figure) -> Figure:
         return ratio
     percent = (Decimal(ratio.value) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return Figure.published(percent, ratio.numerator, ratio.denominator)
+
+
+def as_mean(ratio: Figure) -> Figure:
+    """A published mean with one decimal, rounded once for page and CSV."""
+    if ratio.is_secret:
+        return ratio
+    mean = Decimal(ratio.value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return Figure.published(mean, ratio.numerator, ratio.denominator)
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,9 @@ def offered_periods(shown: Period) -> list[Period]:
 def period_label(period: Period) -> str:
     if period.kind is PeriodKind.YEAR:
         return gettext("Année %(year)s", year=period.first_day.year)
+    if period.kind is PeriodKind.ROLLING:
+        return gettext("%(count)s mois jusqu'à %(month)s", count=len(period.months()),
+                       month=format_date(period.last_month, "MMMM y"))
     if period.kind is PeriodKind.QUARTER:
         return gettext("Trimestre %(quarter)s de %(year)s",
                        quarter=(period.first_day.month + 2) // 3, year=period.first_day.year)
@@ -114,6 +117,8 @@ def statistic_text(figure: Figure, unit: Unit) -> str:
         return gettext(figure.reason)
     if unit is Unit.MONEY:
         return format_currency(figure.value / 100, "EUR")
+    if unit is Unit.MEAN:
+        return format_decimal(figure.value, format="#,##0.0")
     if unit is Unit.PERCENT:
         return gettext("%(percent)s %%", percent=format_decimal(figure.value, format="#,##0.0"))
     return format_decimal(figure.value)
@@ -126,7 +131,7 @@ def bar_chart(dashboard: Dashboard, section: Section) -> list[dict]:
                for indicator in section.indicators]
     longest = max((figure.value or 0 for _, figure in figures), default=0) or 1
     return [{"label": category_label(indicator.category) if indicator.category
-             else period_label(indicator.month),
+             else period_label(indicator.month) if indicator.month else gettext(indicator.label),
              "figure": figure, "unit": indicator.unit,
              "length": round(100 * (figure.value or 0) / longest, 1)}
             for indicator, figure in figures]
@@ -155,4 +160,17 @@ STATISTICS_MESSAGES = (
     _l("Places et articles réservés"),
     _l("Montant des réservations"),
     _l("Réservations par mois"),
+    _l("Diversité des pratiques"),
+    _l("Numérique et sur place"),
+    _l("Délai entre la réservation et l'événement"),
+    _l("Score de diversification moyen des personnes ayant réservé"),
+    _l("Réservations d'offres numériques"),
+    _l("Réservations d'offres sur place"),
+    _l("Part des réservations d'offres numériques"),
+    _l("Montant des réservations chez les 10 premiers partenaires"),
+    _l("Sans date (livres, abonnements…)"),
+    _l("Moins d'un jour avant"),
+    _l("De 1 à 7 jours avant"),
+    _l("De 8 à 30 jours avant"),
+    _l("Plus de 30 jours avant"),
 )

@@ -156,7 +156,7 @@ def test_the_bar_chart_is_named_and_its_figures_are_in_the_table_that_follows(of
     chart = page.select_one("figure.bar-chart svg[role=img]")
     caption = page.select_one("#" + chart["aria-labelledby"])
     assert "tableau" in caption.get_text()
-    table = page.select_one("#table-3").find_parent("table")
+    table = chart.find_parent("figure").find_next("table")
     assert len(chart.select("rect.bar")) == len(table.select("tbody tr"))
 
 

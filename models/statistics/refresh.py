@@ -1,0 +1,169 @@
+"""The `statistics_aggregates` job: bring the dashboards' aggregates up to date, month by month.
+
+What it refreshes (docs/domain/7-territories.md, "Aggregates"):
+
+- the months touched since the last run: those of the bookings added (by id) or made since,
+  of the bookings cancelled since, and every month from the last run's to the current one; the
+  first run takes every month since the first booking. A month's rows are deleted and written
+  again whole from the bookings, so a run repeated, late or after a crash gives the same rows;
+- the distinct people of every period holding a touched month: the month, its quarter, its
+  year, and the rolling 12 and 24 months ending with the current month (rolling periods ending
+  earlier are dropped: a dashboard asked for one reads the bookings instead).
+
+Runs are one after the other: the first statement of a run writes the state row, which takes
+PostgreSQL's row lock or SQLite's write lock until the run commits, so a second run waits and
+then finds nothing left to do. The window of one hour before the last run catches bookings
+committed late by transactions that were still open when it read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from models.bookings.models import Booking
+from models.statistics.facts import MonthCutter, Tally, read_facts, tally
+from models.statistics.models import (
+    AggregatedPeriod,
+    AggregatesState,
+    BookingMonth,
+    OfferMonth,
+    PartnerMonth,
+    PeoplePeriod,
+)
+from models.statistics.periods import PARIS, ROLLING_MONTHS, Period, PeriodKind, add_months
+
+STATE_ID = 1
+LATE_COMMITS = dt.timedelta(hours=1)
+INSERT_BATCH = 5_000
+
+
+def refresh_aggregates(session: Session, now: dt.datetime) -> int:
+    """Refresh the aggregates of the months touched since the last run; return how many
+    periods were refreshed."""
+    since, last_booking_id = _lock_state(session, now)
+    current = _month_of(now)
+    months = _touched_months(session, since, last_booking_id, current)
+    periods = _periods_holding(months, current)
+    stale_rolling = _stale_rolling(session, current)
+    if stale_rolling:
+        session.execute(delete(PeoplePeriod).where(PeoplePeriod.period.in_(stale_rolling)))
+        session.execute(delete(AggregatedPeriod).where(AggregatedPeriod.period.in_(
+            stale_rolling)))
+    if months:
+        first = min(period.first_day for period in periods)
+        end = max(period.end_day for period in periods)
+        result = tally(read_facts(session, Period.month(first.year, first.month).start,
+                                  Period.month(end.year, end.month).start),
+                       MonthCutter(first, end), months, periods)
+        _write(session, result, now)
+    session.execute(update(AggregatesState).where(AggregatesState.id == STATE_ID).values(
+        refreshed_at=now, last_booking_id=_last_booking_id(session)))
+    return len(periods)
+
+
+def _lock_state(session: Session, now: dt.datetime) -> tuple[dt.datetime | None, int]:
+    """Take the state row (the run's lock) and read the last run's instant and last booking."""
+    dialect = session.get_bind().dialect.name
+    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    created = session.execute(
+        insert_(AggregatesState).values(id=STATE_ID, refreshed_at=now, last_booking_id=0)
+        .on_conflict_do_nothing(index_elements=["id"])
+    ).rowcount
+    session.execute(update(AggregatesState).where(AggregatesState.id == STATE_ID).values(
+        last_booking_id=AggregatesState.last_booking_id))
+    state = session.execute(select(AggregatesState.refreshed_at, AggregatesState.last_booking_id)
+                            .where(AggregatesState.id == STATE_ID)).one()
+    return (None, 0) if created else (state[0], state[1])
+
+
+def _last_booking_id(session: Session) -> int:
+    return session.scalar(select(func.max(Booking.id))) or 0
+
+
+def _month_of(instant: dt.datetime) -> dt.date:
+    return instant.astimezone(PARIS).date().replace(day=1)
+
+
+def _touched_months(session: Session, since: dt.datetime | None, last_booking_id: int,
+                    current: dt.date) -> set[dt.date]:
+    if since is None:
+        first = session.scalar(select(func.min(Booking.booked_at)))
+        start = _month_of(first) if first else current
+        return _months_between(start, current)
+    window = since - LATE_COMMITS
+    instants = session.scalars(select(Booking.booked_at).where(or_(
+        Booking.id > last_booking_id, Booking.booked_at >= window,
+        Booking.cancelled_at >= window)))
+    months = {_month_of(instant) for instant in instants}
+    return months | _months_between(min(_month_of(window), current), current)
+
+
+def _months_between(first: dt.date, last: dt.date) -> set[dt.date]:
+    return {month.first_day for month in Period(PeriodKind.DAYS, first,
+                                                add_months(last, 1)).months()}
+
+
+def _periods_holding(months: set[dt.date], current: dt.date) -> list[Period]:
+    periods: dict[str, Period] = {}
+    for month in months:
+        for period in (Period.month(month.year, month.month),
+                       Period.quarter(month.year, (month.month + 2) // 3),
+                       Period.year(month.year)):
+            periods[period.slug] = period
+    for count in ROLLING_MONTHS:
+        rolling = Period.rolling(count, current.year, current.month)
+        if any(rolling.first_day <= month < rolling.end_day for month in months):
+            periods[rolling.slug] = rolling
+    return sorted(periods.values(), key=lambda period: (period.first_day, period.end_day))
+
+
+def _stale_rolling(session: Session, current: dt.date) -> list[str]:
+    """The rolling periods held that end before the current month."""
+    kept = {Period.rolling(count, current.year, current.month).slug for count in ROLLING_MONTHS}
+    held = session.scalars(select(AggregatedPeriod.period).where(
+        AggregatedPeriod.period.like("%m-%")))
+    return [slug for slug in held if slug not in kept]
+
+
+def _write(session: Session, result: Tally, now: dt.datetime) -> None:
+    months = sorted(result.months)
+    slugs = [period.slug for period in result.periods]
+    for model in (BookingMonth, PartnerMonth, OfferMonth):
+        session.execute(delete(model).where(model.month.in_(months)))
+    session.execute(delete(PeoplePeriod).where(PeoplePeriod.period.in_(slugs)))
+    session.execute(delete(AggregatedPeriod).where(AggregatedPeriod.period.in_(slugs)))
+    _insert(session, BookingMonth, (
+        {"month": month, "commune_code": commune, "category": category, "digital": digital,
+         "lead": lead, "bookings": cell[0], "bookings_keys": cell[1], "quantity": cell[2],
+         "quantity_keys": cell[3], "free": cell[4], "free_keys": cell[5]}
+        for (month, commune, category, digital, lead), cell in result.bookings.items()))
+    _insert(session, PartnerMonth, (
+        {"month": month, "commune_code": commune, "category": category,
+         "structure_id": structure, "cents": cell[0], "bookings": cell[1],
+         "bookings_keys": cell[2]}
+        for (month, commune, category, structure), cell in result.partners.items()))
+    _insert(session, OfferMonth, (
+        {"month": month, "commune_code": commune, "offer_id": offer, "structure_id": cell[0],
+         "cents": cell[1], "bookings": cell[2], "bookings_keys": cell[3]}
+        for (month, commune, offer), cell in result.offers.items()))
+    _insert(session, PeoplePeriod, (
+        {"period": slug, "commune_code": commune, "bookers": cell[0], "bookers_keys": cell[1],
+         "diverse": cell[2], "diverse_keys": cell[3], "score": cell[4], "score_keys": cell[5]}
+        for (slug, commune), cell in result.people.items()))
+    _insert(session, AggregatedPeriod, ({"period": slug, "refreshed_at": now}
+                                        for slug in slugs))
+
+
+def _insert(session: Session, model, rows) -> None:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == INSERT_BATCH:
+            session.execute(insert(model), batch)
+            batch = []
+    if batch:
+        session.execute(insert(model), batch)

@@ -1,0 +1,222 @@
+"""Where a dashboard's booking figures come from: the aggregates, or the bookings themselves.
+
+Both sources answer the same questions with the same true counts and key sums, so a figure is
+published the same whichever answered (docs/domain/7-territories.md, "Aggregates"). A dashboard
+reads the aggregates when the `statistics_aggregates` job has refreshed its period, the bookings
+otherwise (a range of days, a rolling period ending before the current month, or before the
+first run).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from models.statistics import indicators
+from models.statistics.facts import Tally, count_of, tally_selection
+from models.statistics.indicators import BookingCounts, Selection
+from models.statistics.models import (
+    AggregatedPeriod,
+    BookingMonth,
+    OfferMonth,
+    PartnerMonth,
+    PeoplePeriod,
+)
+from models.statistics.secrecy import Amount, Count
+
+TOP_SIZE = 10
+# A partner or an offer is listed among the top ones only when its people made at least this
+# many bookings: a list never shows that one or two residents booked at a given place.
+TOP_MIN_BOOKINGS = 10
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A partner or an offer among the top ones, with its bookings and its money."""
+
+    id: int
+    bookings: Count
+    cents: int
+    structure_id: int
+
+
+def is_aggregated(session: Session, selection: Selection) -> bool:
+    return selection.categories is None and session.get(
+        AggregatedPeriod, selection.period.slug) is not None
+
+
+def source_for(session: Session, selection: Selection):
+    if is_aggregated(session, selection):
+        return AggregateSource(session, selection)
+    return RawSource(session, selection)
+
+
+def _amounts(per_partner: dict) -> Amount:
+    positive = [cents for cents in per_partner.values() if cents > 0]
+    return Amount(sum(positive), len(positive), max(positive, default=0))
+
+
+class RawSource:
+    """The figures counted from the bookings: the raw queries of `indicators`, and a tally of
+    the scope's bookings for the figures those do not count."""
+
+    def __init__(self, session: Session, selection: Selection):
+        self.session, self.selection = session, selection
+
+    @cached_property
+    def _tally(self) -> Tally:
+        return tally_selection(self.session, self.selection.scope, self.selection.period)
+
+    def bookings_by_category(self) -> dict[str, BookingCounts]:
+        return indicators.bookings_by_category(self.session, self.selection)
+
+    def bookings_by_month(self) -> dict[str, Count]:
+        return indicators.bookings_by_month(self.session, self.selection)
+
+    def amounts_by_category(self) -> dict[str, Amount]:
+        return indicators.amounts_by_category(self.session, self.selection)
+
+    def amount_total(self) -> Amount:
+        return indicators.amount_total(self.session, self.selection)
+
+    def bookers(self) -> tuple[Count, Count]:
+        return indicators.bookers(self.session, self.selection)
+
+    def diversification(self) -> Count:
+        return sum((count_of(cell, 4) for cell in self._tally.people.values()), Count())
+
+    def bookings_by_channel(self) -> dict[bool, Count]:
+        return self._sum_bookings(lambda key: key[3])
+
+    def bookings_by_lead(self) -> dict[int, Count]:
+        return self._sum_bookings(lambda key: key[4])
+
+    def _sum_bookings(self, part) -> dict:
+        sums: dict = defaultdict(Count)
+        for key, cell in self._tally.bookings.items():
+            sums[part(key)] += count_of(cell)
+        return dict(sums)
+
+    def top_partners(self) -> list[Ranked]:
+        sums: dict = defaultdict(lambda: [0, Count()])
+        for (_, _, _, structure), (cents, bookings, keys) in self._tally.partners.items():
+            sums[structure][0] += cents
+            sums[structure][1] += Count(bookings, keys)
+        return _top(Ranked(structure, count, cents, structure)
+                    for structure, (cents, count) in sums.items())
+
+    def top_offers(self) -> list[Ranked]:
+        sums: dict = defaultdict(lambda: [0, Count(), 0])
+        for (_, _, offer), (structure, cents, bookings, keys) in self._tally.offers.items():
+            sums[offer][0] += cents
+            sums[offer][1] += Count(bookings, keys)
+            sums[offer][2] = structure
+        return _top(Ranked(offer, count, cents, structure)
+                    for offer, (cents, count, structure) in sums.items())
+
+
+def _top(candidates) -> list[Ranked]:
+    kept = [each for each in candidates if each.bookings.count >= TOP_MIN_BOOKINGS]
+    return sorted(kept, key=lambda each: (-each.bookings.count, each.id))[:TOP_SIZE]
+
+
+class AggregateSource:
+    """The same figures read from the aggregate tables."""
+
+    def __init__(self, session: Session, selection: Selection):
+        self.session, self.selection = session, selection
+
+    def _where(self, model):
+        period = self.selection.period
+        return and_(model.month >= period.first_day, model.month < period.end_day,
+                    self.selection.scope.resident_clause(model.commune_code))
+
+    def bookings_by_category(self) -> dict[str, BookingCounts]:
+        rows = self.session.execute(
+            select(BookingMonth.category, func.sum(BookingMonth.bookings),
+                   func.sum(BookingMonth.bookings_keys), func.sum(BookingMonth.quantity),
+                   func.sum(BookingMonth.quantity_keys), func.sum(BookingMonth.free),
+                   func.sum(BookingMonth.free_keys))
+            .where(self._where(BookingMonth)).group_by(BookingMonth.category))
+        return {category: BookingCounts(Count(int(b), int(bk)), Count(int(q), int(qk)),
+                                        Count(int(f), int(fk)))
+                for category, b, bk, q, qk, f, fk in rows}
+
+    def bookings_by_month(self) -> dict[str, Count]:
+        rows = self.session.execute(
+            select(BookingMonth.month, func.sum(BookingMonth.bookings),
+                   func.sum(BookingMonth.bookings_keys))
+            .where(self._where(BookingMonth)).group_by(BookingMonth.month))
+        return {f"{month:%Y-%m}": Count(int(count), int(keys)) for month, count, keys in rows}
+
+    def _grouped_bookings(self, column) -> dict:
+        rows = self.session.execute(
+            select(column, func.sum(BookingMonth.bookings), func.sum(BookingMonth.bookings_keys))
+            .where(self._where(BookingMonth)).group_by(column))
+        return {value: Count(int(count), int(keys)) for value, count, keys in rows}
+
+    def bookings_by_channel(self) -> dict[bool, Count]:
+        return {bool(digital): count
+                for digital, count in self._grouped_bookings(BookingMonth.digital).items()}
+
+    def bookings_by_lead(self) -> dict[int, Count]:
+        return self._grouped_bookings(BookingMonth.lead)
+
+    def _per_partner(self, *group):
+        cents = func.sum(PartnerMonth.cents)
+        return (select(*group, cents.label("cents")).where(self._where(PartnerMonth))
+                .group_by(*group).having(cents > 0).subquery())
+
+    def amounts_by_category(self) -> dict[str, Amount]:
+        per_partner = self._per_partner(PartnerMonth.category, PartnerMonth.structure_id)
+        rows = self.session.execute(
+            select(per_partner.c.category, func.sum(per_partner.c.cents), func.count(),
+                   func.max(per_partner.c.cents)).group_by(per_partner.c.category))
+        return {category: Amount(int(cents), partners, int(largest))
+                for category, cents, partners, largest in rows}
+
+    def amount_total(self) -> Amount:
+        per_partner = self._per_partner(PartnerMonth.structure_id)
+        cents, partners, largest = self.session.execute(
+            select(func.sum(per_partner.c.cents), func.count(), func.max(per_partner.c.cents))
+        ).one()
+        return Amount(int(cents or 0), partners, int(largest or 0))
+
+    @cached_property
+    def _people(self) -> tuple[int, ...]:
+        row = self.session.execute(
+            select(func.sum(PeoplePeriod.bookers), func.sum(PeoplePeriod.bookers_keys),
+                   func.sum(PeoplePeriod.diverse), func.sum(PeoplePeriod.diverse_keys),
+                   func.sum(PeoplePeriod.score), func.sum(PeoplePeriod.score_keys))
+            .where(PeoplePeriod.period == self.selection.period.slug,
+                   self.selection.scope.resident_clause(PeoplePeriod.commune_code))).one()
+        return tuple(int(value or 0) for value in row)
+
+    def bookers(self) -> tuple[Count, Count]:
+        people = self._people
+        return Count(people[0], people[1]), Count(people[2], people[3])
+
+    def diversification(self) -> Count:
+        people = self._people
+        return Count(people[4], people[5])
+
+    def top_partners(self) -> list[Ranked]:
+        return self._top(PartnerMonth, PartnerMonth.structure_id, PartnerMonth.structure_id)
+
+    def top_offers(self) -> list[Ranked]:
+        return self._top(OfferMonth, OfferMonth.offer_id, func.max(OfferMonth.structure_id))
+
+    def _top(self, model, group, structure) -> list[Ranked]:
+        bookings = func.sum(model.bookings)
+        rows = self.session.execute(
+            select(group, bookings, func.sum(model.bookings_keys), func.sum(model.cents),
+                   structure)
+            .where(self._where(model)).group_by(group)
+            .having(bookings >= TOP_MIN_BOOKINGS)
+            .order_by(bookings.desc(), group).limit(TOP_SIZE))
+        return [Ranked(each, Count(int(count), int(keys)), int(cents), structure_id)
+                for each, count, keys, cents, structure_id in rows]
