@@ -10,6 +10,9 @@ The rules are written in docs/domain/4-offers.md ("Bulk catalogue"). In short:
   failure half-way (the database refusing a row) leaves nothing of the file behind.
 - A line whose EAN the venue already sells updates that offer's stock (price, quantity) instead
   of creating a second offer: uploading the same file twice changes nothing the second time.
+- A new offer goes through moderation as a published one does (docs/domain/moderation.md): the
+  rules are asked for each new line, in the file's order; one a rule matches is created
+  pending, with what matched, and waits in the staff's queue (`LineOutcome.PENDING`).
 
 The venue's offers are loaded by EAN in two queries; new offers and stocks are inserted, and
 stocks updated, in batches of `BATCH_SIZE` rows (bench/catalogue_import.py measures it).
@@ -25,6 +28,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from models.db import utcnow
+from models.moderation.models import ModerationMatch
+from models.moderation.rules import NewOffer, matches_of_new_offers
 from models.offerers.models import Venue
 from models.offers.bookability import FAR_FUTURE
 from models.offers.catalogue import SUBCATEGORIES
@@ -45,6 +50,7 @@ BATCH_SIZE = 1_000
 
 class LineOutcome(StrEnum):
     CREATED = "created"
+    PENDING = "pending"  # created, and held for staff by a moderation rule
     UPDATED = "updated"
     UNCHANGED = "unchanged"
     REFUSED = "refused"
@@ -73,8 +79,8 @@ class ImportReport:
 
     @property
     def changed(self) -> list[LineReport]:
-        return [line for line in self.lines
-                if line.outcome in (LineOutcome.CREATED, LineOutcome.UPDATED)]
+        return [line for line in self.lines if line.outcome in (
+            LineOutcome.CREATED, LineOutcome.PENDING, LineOutcome.UPDATED)]
 
 
 ACCESSIBILITY = ("hearing", "mental", "motor", "visual")
@@ -148,6 +154,8 @@ class _Plan:
     """What the file changes, gathered before anything is written so that it goes in batches."""
 
     new_offers: list[CatalogueLine] = field(default_factory=list)
+    # What the moderation rules matched, by EAN, for the new offers held for staff.
+    held: dict[str, list] = field(default_factory=dict)
     stock_updates: list[dict] = field(default_factory=list)
     new_stocks: list[dict] = field(default_factory=list)
     offer_updates: list[dict] = field(default_factory=list)
@@ -223,7 +231,8 @@ def _write(session: Session, venue: Venue, plan: _Plan, author_id: int | None, n
             insert(Offer).returning(Offer.ean, Offer.id),
             [{"venue_id": venue.id, "subcategory_id": line.subcategory_id, "name": line.title,
               "author": line.author or None, "ean": line.ean, "is_duo": False,
-              "validation": Validation.APPROVED, "is_active": True, "created_at": now,
+              "validation": Validation.PENDING if line.ean in plan.held
+              else Validation.APPROVED, "is_active": True, "created_at": now,
               "updated_at": now, **_bookable_until(line), **accessibility} for line in batch],
         ).all())
         session.execute(insert(Stock), [
@@ -231,6 +240,11 @@ def _write(session: Session, venue: Venue, plan: _Plan, author_id: int | None, n
              "quantity": line.quantity, "created_at": now, "updated_at": now}
             for line in batch
         ])
+        held = [{"offer_id": offer_ids[line.ean], "rule_id": match.rule.id,
+                 "detail": match.detail, "matched_at": now}
+                for line in batch for match in plan.held.get(line.ean, ())]
+        if held:
+            session.execute(insert(ModerationMatch), held)
     for batch in _batches(plan.new_stocks):
         session.execute(insert(Stock), batch)
     for batch in _batches(plan.stock_updates):
@@ -268,5 +282,20 @@ def import_catalogue(session: Session, venue: Venue, data: bytes, *, author_id: 
             plan.new_offers.append(line)
             outcome = LineReport(line.number, line.ean, line.title, LineOutcome.CREATED)
         report.lines.append(outcome)
+    _hold_for_moderation(session, venue, plan, report, now)
     _write(session, venue, plan, author_id, now)
     return report
+
+
+def _hold_for_moderation(session: Session, venue: Venue, plan: _Plan, report: ImportReport,
+                         now) -> None:
+    """Ask the moderation rules about each new offer, in the file's order; mark those held."""
+    matches = matches_of_new_offers(session, venue, [
+        NewOffer(line.title, line.subcategory_id, line.price_cents) for line in plan.new_offers
+    ], now)
+    plan.held = {line.ean: found for line, found in zip(plan.new_offers, matches, strict=True)
+                 if found}
+    if plan.held:
+        report.lines = [LineReport(line.number, line.ean, line.title, LineOutcome.PENDING)
+                        if line.outcome is LineOutcome.CREATED and line.ean in plan.held
+                        else line for line in report.lines]
