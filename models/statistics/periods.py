@@ -115,7 +115,8 @@ def parse_period(slug: str | None, now: dt.datetime) -> Period | None:
         if not match["month"]:
             return None
         period = Period.rolling(int(match["rolling"]), year, int(match["month"]))
-        return period if period.first_day <= now.astimezone(PARIS).date() else None
+        current = now.astimezone(PARIS).date().replace(day=1)
+        return period if period.last_month <= current else None
     if match["quarter"]:
         return Period.quarter(year, int(match["quarter"]))
     if match["month"]:
