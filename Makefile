@@ -69,7 +69,7 @@ lighthouse: install
 	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/lighthouse.py
 
 bench: install
-	$(BIN)/python bench/home_vs_hello.py
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

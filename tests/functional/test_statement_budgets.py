@@ -1,0 +1,128 @@
+"""The SQL statements each hot page may send, in one table: a regression fails the suite.
+
+Budgets count the statements one request sends (transaction control left out), through
+SQLAlchemy's `before_cursor_execute` event (`tests/functional/discovery/query_count.py`). They
+are fixed numbers, the same whatever the size of the catalogue, the bookings or the history:
+each page's own test file also checks that the count does not grow with the data.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from models.bookings.models import Booking
+from tests import factories
+from tests.functional.discovery.deck_data import bookable_offer
+from tests.functional.discovery.query_count import counted_queries
+from tests.functional.pro.bookings_data import many_bookings
+from tests.helpers import csrf_token, login
+
+HTMX_DECK = {"HX-Request": "true", "HX-Target": "deck-card"}
+
+# Per page: the most statements one request may send, and what they are.
+BUDGETS = {
+    # user, commune, département (time zone), deposit, its grants, its spending, its
+    # programme; the person's signals (2) and the ids they hid; the card (from the pool)
+    "deck": 11,
+    # the same without the pool: online offers and up to four circles instead of the ids
+    "deck, first visit": 15,
+    # user, the answered offer, favorite (exists, count, insert), the answer recorded; then
+    # the deck's statements from the pool (10: the user is known) and the card it brings
+    # recorded as seen
+    "swipe": 17,
+    "search": 9,
+    "map": 6,
+    "profile": 11,
+    # the offer with its venue and structure, its stocks, its reviews
+    "offer": 3,
+    # user, offer, stocks; the booking's checks (user, stock, an active booking, deposit,
+    # département, top-ups, credit (2)); the stock's count, the stock again, activation
+    # codes, the token's uniqueness, the booking, its e-mail and its notification
+    "booking": 18,
+    "pro bookings": 6,
+}
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+@pytest.fixture
+def around(db_session):
+    """A dozen offers around Montpellier, in three categories."""
+    offers = [bookable_offer(db_session, ("LIVRE_PAPIER", "CONCERT", "SEANCE_CINE")[km % 3],
+                             km=km) for km in range(1, 13)]
+    db_session.commit()
+    return offers
+
+
+def sent(app, client, method: str, path: str, expected: int = 200, **options) -> list[str]:
+    with counted_queries(app) as statements:
+        response = getattr(client, method)(path, **options)
+    assert response.status_code == expected, response.status_code
+    if method == "get":  # a GET never writes
+        assert [s for s in statements if s.lstrip().upper().startswith(WRITES)] == []
+    return statements
+
+
+def within(statements: list[str], page: str) -> None:
+    listing = "\n".join(statement[:160].replace("\n", " ") for statement in statements)
+    assert len(statements) <= BUDGETS[page], f"{len(statements)} statements:\n{listing}"
+
+
+def test_the_deck_page(app, signed_in, around):
+    signed_in.get("/decouvrir/")
+    within(sent(app, signed_in, "get", "/decouvrir/"), "deck")
+
+
+def test_the_deck_page_on_a_first_visit(app, signed_in, around):
+    within(sent(app, signed_in, "get", "/decouvrir/"), "deck, first visit")
+
+
+def test_a_swipe(app, signed_in, around):
+    page = signed_in.get("/decouvrir/")
+    offer_id = re.search(rb'name="offer_id"[^>]*value="(\d+)"', page.data).group(1)
+    data = {"csrf_token": csrf_token(page), "offer_id": offer_id.decode(), "action": "like"}
+    within(sent(app, signed_in, "post", "/decouvrir/reponse", data=data, headers=HTMX_DECK),
+           "swipe")
+
+
+def test_a_search(app, signed_in, around):
+    signed_in.get("/recherche/?q=livre")
+    within(sent(app, signed_in, "get", "/recherche/?q=livre"), "search")
+
+
+def test_the_map(app, signed_in, around):
+    signed_in.get("/carte")
+    within(sent(app, signed_in, "get", "/carte"), "map")
+
+
+def test_the_profile(app, signed_in, around):
+    within(sent(app, signed_in, "get", "/profil/"), "profile")
+
+
+def test_the_offer_page(app, client, around):
+    within(sent(app, client, "get", f"/offres/{around[0].id}"), "offer")
+
+
+def test_a_booking(app, signed_in, db_session, around):
+    offer = around[1]
+    stock = offer.stocks[0]
+    confirm = signed_in.get(f"/offres/{offer.id}/reserver?stock_id={stock.id}&quantity=1")
+    data = {"csrf_token": csrf_token(confirm), "stock_id": stock.id, "quantity": 1}
+    within(sent(app, signed_in, "post", f"/offres/{offer.id}/reserver", 303, data=data),
+           "booking")
+    db_session.rollback()  # the snapshot read before the booking
+    assert db_session.scalar(select(Booking.offer_id)) == offer.id
+
+
+def test_the_pro_bookings_list(app, client, db_session):
+    structure = factories.structure(db_session)
+    member = factories.pro(db_session, structure=structure)
+    stock = factories.stock(db_session, offer=factories.offer(
+        db_session, venue=factories.venue(db_session, structure=structure)))
+    many_bookings(db_session, stock, 60, person=factories.young(db_session))
+    db_session.commit()
+    assert login(client, member.email, factories.PASSWORD).status_code == 303
+    client.get("/pro/reservations/")
+    within(sent(app, client, "get", "/pro/reservations/"), "pro bookings")
