@@ -27,6 +27,7 @@ from webapp.demo.accounts import ADMIN, YOUNG_18, create_demo_accounts
 from webapp.demo.bulk import FastWriter, IdAllocator, Reporter, sync_sequences, timed
 from webapp.demo.content import Catalogue, plan_content, write_activation_codes, write_content
 from webapp.demo.history import plan_bookings
+from webapp.demo.moderation_scenario import create_moderation_scenario
 from webapp.demo.people import Population, PopulationPlanner, grant_rows
 from webapp.demo.pro_scenario import create_pro_scenario
 from webapp.demo.social import Social, SocialPlanner
@@ -59,6 +60,8 @@ def load_demo(session: Session, now: dt.datetime | None = None, *, seed: int = D
     create_content_and_history(session, now, seed=seed, people=people, report=report)
     with timed(report, "pro scenario"):
         create_pro_scenario(session, now, random.Random(seed + 2))
+    with timed(report, "moderation scenario"):
+        create_moderation_scenario(session, now)
     return True
 
 

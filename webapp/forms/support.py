@@ -44,7 +44,13 @@ class CancelForm(FlaskForm):
         choices=[SelectChoice(CancellationReason.STAFF.value, _l("Décision de l'équipe")),
                  SelectChoice(CancellationReason.FRAUD.value, _l("Fraude"))],
         validators=[DataRequired(_l("Choisis un motif."))])
-    reason = _reason_field(_l("Raison de l'annulation (gardée dans le journal)"))
+    reason = _reason_field(_l("Raison de l'annulation (la personne la lira)"))
+
+
+class MarkUsedForm(FlaskForm):
+    """Marking a booking used: the person is told, with the reason (docs/domain/support.md)."""
+
+    reason = _reason_field(_l("Raison (la personne la lira)"))
 
 
 class ButtonForm(FlaskForm):

@@ -20,7 +20,13 @@ from models.users import support as people
 from models.users.models import StaffPermission, User
 from webapp.extensions import db
 from webapp.forms.pro_bookings import STATUS_LABELS
-from webapp.forms.support import ButtonForm, CancelForm, PersonSearchForm, ReasonForm
+from webapp.forms.support import (
+    ButtonForm,
+    CancelForm,
+    MarkUsedForm,
+    PersonSearchForm,
+    ReasonForm,
+)
 from webapp.security import requires_permission
 from webapp.templating import render
 
@@ -99,7 +105,7 @@ def cancel(booking_id: int):
 def mark_used(booking_id: int):
     """Mark the booking used, with the counter's rules."""
     found = _booking_or_404(booking_id)
-    form = ReasonForm(prefix="used")
+    form = MarkUsedForm(prefix="used")
     if not form.validate_on_submit():
         return _booking_page(found, used_form=form, status=422)
     return _run(lambda: bookings.mark_used(db.session, current_user.user, found,
@@ -142,7 +148,7 @@ def _person_page(user: User, reason_form: ReasonForm, status: int = 200):
 def _booking_page(found: Booking, cancel_form=None, used_form=None, status: int = 200):
     return render("admin/support_booking.html", booking=found, labels=STATUS_LABELS,
                   cancel_form=cancel_form or CancelForm(formdata=None),
-                  used_form=used_form or ReasonForm(prefix="used", formdata=None),
+                  used_form=used_form or MarkUsedForm(prefix="used", formdata=None),
                   button_form=ButtonForm(),
                   audit=entries_about(db.session, [("booking", str(found.id))]), status=status)
 
