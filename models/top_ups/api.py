@@ -13,7 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.audit.api import record
+from models.credit.api import person_timezone
 from models.credit.models import Deposit
+from models.credit.repository import current_deposit
 from models.offers.models import Offer
 from models.territories.models import LocalGovernmentMandate, MandateStatus
 from models.territories.repository import validated_mandate
@@ -120,3 +122,17 @@ def share_of(session: Session, person: User, deposit: Deposit | None, offer: Off
         if cents > 0:
             return Share(programme, cents)
     return None
+
+
+def share_preview(session: Session, person: User, offer: Offer, amount_cents: int,
+                  now: dt.datetime) -> Share | None:
+    """What a booking made now would take from a local credit: nothing locked nor written."""
+    deposit = current_deposit(session, person.id, now)
+    day = now.astimezone(person_timezone(person)).date()
+    return share_of(session, person, deposit, offer, amount_cents, day, lock=False)
+
+
+def local_credits(session: Session, person: User, now: dt.datetime):
+    """The local credits open to the person today, with what is left of each for them."""
+    return repository.person_top_ups(session, person,
+                                     now.astimezone(person_timezone(person)).date())

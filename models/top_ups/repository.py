@@ -14,7 +14,13 @@ from models.offerers.models import Venue
 from models.offers.models import Offer
 from models.statistics.figures import Figure
 from models.statistics.secrecy import Amount, Count, protect_amount, protect_count
-from models.territories.models import Commune, LocalGovernmentMandate, TerritoryKind
+from models.territories.models import (
+    Commune,
+    LocalGovernmentMandate,
+    MandateStatus,
+    TerritoryKind,
+)
+from models.territories.repository import territory_name
 from models.top_ups.models import TopUpPermission, TopUpProgramme
 from models.users.models import User
 
@@ -131,3 +137,30 @@ def consumption(session: Session, programme: TopUpProgramme) -> Consumption:
                  else Figure.published(programme.budget_cents - spent.value))
     return Consumption(protect_count(Count(people, int(people_keys))),
                        protect_count(Count(int(bookings), int(booking_keys))), spent, remaining)
+
+
+@dataclass(frozen=True)
+class OfficerMandate:
+    """A validated officer's mandate as staff see it when granting the permission."""
+
+    mandate: LocalGovernmentMandate
+    officer: User
+    territory_name: str
+    permitted: bool
+
+
+def officer_mandates(session: Session) -> list[OfficerMandate]:
+    """Every validated mandate with its officer, its territory's name and whether it may fund
+    top-ups, by territory."""
+    permitted = permitted_mandates(session)
+    rows = session.execute(
+        select(LocalGovernmentMandate, User)
+        .join(User, User.id == LocalGovernmentMandate.user_id)
+        .where(LocalGovernmentMandate.status == MandateStatus.VALIDATED)
+        .order_by(LocalGovernmentMandate.territory_kind, LocalGovernmentMandate.territory_code,
+                  User.email))
+    return [OfficerMandate(mandate, officer,
+                           territory_name(session, mandate.territory_kind,
+                                          mandate.territory_code) or mandate.territory_code,
+                           mandate.id in permitted)
+            for mandate, officer in rows]

@@ -58,6 +58,11 @@ PUBLIC_ENDPOINTS = frozenset(
         "map.venue",
         "offers.detail",
         "media.image",
+        # Open data: the published figures of régions and départements, for everybody
+        # (no personal data, only what the secrecy layer publishes).
+        "open_data.index",
+        "open_data.territory",
+        "open_data.territory_csv",
         # The installable app's shell must load for anybody, offline included.
         "pwa.manifest",
         "pwa.service_worker",

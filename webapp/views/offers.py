@@ -12,6 +12,7 @@ from models.db import utcnow
 from models.offers.models import Stock
 from models.offers.repository import open_stocks, shown_offer
 from models.social.repository import is_favorite, visible_reviews
+from models.top_ups.api import share_preview
 from models.unit_of_work import atomic
 from models.users.capacities import Capacity
 from webapp.extensions import db
@@ -59,8 +60,10 @@ def confirm(offer_id: int):
     quantity = form.quantity.data or 1
     deposit = current_deposit(db.session, current_user.id, now)
     summary = credit_summary(db.session, deposit) if deposit else None
+    share = share_preview(db.session, current_user.user, offer, stock.price_cents * quantity, now)
     return render(
         "offers/confirm.html", offer=offer, stock=stock, quantity=quantity, summary=summary,
+        share=share,
         refusal=refusal_reason(db.session, current_user.user, stock, quantity, now),
         cancellation_limit=cancellation_limit(stock.beginning_at, now), form=BookingForm(),
     )

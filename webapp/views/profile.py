@@ -16,6 +16,7 @@ from models.identity.api import submit_check
 from models.identity.exceptions import DocumentRefused, IdentityError
 from models.identity.repository import eligibility, latest_check
 from models.identity.validation import MAX_DOCUMENT_BYTES, is_profile_complete
+from models.top_ups.api import local_credits
 from models.unit_of_work import atomic
 from models.users.capacities import Capacity
 from models.users.exceptions import PostalCodeMismatch, VerifiedNamesLocked, WrongPassword
@@ -47,6 +48,7 @@ def home():
     return render(
         "profile/home.html",
         summary=credit_summary(db.session, deposit) if deposit else None,
+        local_credits=local_credits(db.session, user, now) if deposit else [],
         # The credit can be spent until the instant before it expires: show that last day.
         last_day=deposit.expires_at - dt.timedelta(microseconds=1) if deposit else None,
         grants=deposit.grants if deposit else [],
