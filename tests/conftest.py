@@ -10,6 +10,7 @@ reference data (geography, and the credit programmes seeded by migration 0002).
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,6 +121,11 @@ def databases(tmp_path_factory) -> Iterator[Databases]:
 def _built_database(databases, label: str, load) -> str:
     """A new database migrated to head, filled by `load(session)`, with fresh statistics."""
     url = databases.create(label)
+    _build(url, load)
+    return url
+
+
+def _build(url: str, load) -> None:
     migrations.upgrade(url)
     engine = make_engine(url, poolclass=pool.NullPool)
     with Session(engine) as session:
@@ -127,7 +133,6 @@ def _built_database(databases, label: str, load) -> str:
         session.commit()
     engine.dispose()
     analyze(url)
-    return url
 
 
 @pytest.fixture(scope="session")
@@ -137,13 +142,35 @@ def database_url(databases) -> str:
 
 
 @pytest.fixture(scope="session")
-def demo_template_url(databases) -> str:
+def demo_template_url(request, databases, tmp_path_factory) -> str:
     """A database with the schema and the demo data, built once; copy it, never change it.
 
     `databases.create(label, template=demo_template_url)` gives a copy in a fraction of the
-    time loading the demo takes.
+    time loading the demo takes. Under xdist the workers share one, built by the first that
+    needs it: loading the demo is the most expensive step of a run's set-up.
     """
-    return _built_database(databases, "demo_template", load_demo)
+    workerinput = getattr(request.config, "workerinput", None)
+    if workerinput is None:
+        return _built_database(databases, "demo_template", load_demo)
+    folder = tmp_path_factory.getbasetemp().parent
+    return databases.shared("demo_template", workerinput["testrunuid"], folder,
+                            lambda url: _build(url, load_demo))
+
+
+def pytest_configure(config):
+    # The run's id, known to the controller as well as to the workers, names the databases
+    # the workers share so that the controller can drop them once every worker is done.
+    is_controller = getattr(config, "workerinput", None) is None
+    uses_workers = config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses")
+    if is_controller and uses_workers and config.getoption("testrunuid") is None:
+        config.option.testrunuid = uuid.uuid4().hex
+
+
+def pytest_unconfigure(config):
+    run_id = getattr(config.option, "testrunuid", None)
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if getattr(config, "workerinput", None) is None and run_id and server_url:
+        Databases(normalise_database_url(server_url), Path()).drop_shared("demo_template", run_id)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ were skipped when it was parsed and do not run again.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +42,18 @@ document.addEventListener("htmx:afterSettle", function () { window.__a11ySwaps +
 """
 
 _axe = Axe()
+AXE_RUN = f"axe.run(document, {json.dumps(AXE_OPTIONS)}).then(results => results.violations)"
+
+
+def _scan(page: Page) -> list[dict]:
+    """The violations axe-core finds in the page as it is now.
+
+    axe's half-megabyte script is parsed once per document rather than once per scan: a page
+    that htmx changes is scanned several times and keeps it.
+    """
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(_axe.axe_script)
+    return page.evaluate(AXE_RUN)
 _trackers: WeakKeyDictionary[Page, AccessibilityTracker] = WeakKeyDictionary()
 
 
@@ -69,10 +82,10 @@ class AccessibilityTracker:
 
     def run_axe(self) -> list[dict]:
         if self.devtools is None:
-            return _axe.run(self.page, options=AXE_OPTIONS).response["violations"]
+            return _scan(self.page)
         self._allow_scripts(True)
         try:
-            return _axe.run(self.page, options=AXE_OPTIONS).response["violations"]
+            return _scan(self.page)
         finally:
             self._allow_scripts(False)
 
