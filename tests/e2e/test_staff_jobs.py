@@ -1,5 +1,6 @@
-"""Staff read the scheduled jobs' runs on a 360×740 phone after a night's run: axe clean, every
-part reachable by keyboard, a failure said in words (docs/domain/jobs.md).
+"""Staff read the scheduled jobs' runs after a night's run, on a 360×740 phone and on a 1280×800
+desktop: axe clean, every part reachable by keyboard, a failure said in words
+(docs/domain/jobs.md).
 
 The module's copy of the demo database gets one run of every job, then a run of a job that
 fails, before its server starts.
@@ -17,9 +18,10 @@ from sqlalchemy.orm import Session
 from models.db import make_engine, utcnow
 from models.jobs.api import run_jobs
 from models.jobs.registry import JOBS, Job
+from tests.e2e.devices import DEVICES, no_sideways_scroll, signed_in_on
 from tests.e2e.helpers import assert_accessible, visit
-from tests.factories.users import Role
 from tests.live_server import demo_server
+from webapp.demo.accounts import ADMIN
 
 MAX_TABS = 60
 
@@ -52,30 +54,31 @@ def tab_to(page: Page, target: Locator) -> None:
     pytest.fail(f"{target} never received the focus by keyboard")
 
 
-def test_staff_read_the_job_runs_on_a_phone_by_keyboard(page, login_as):
-    login_as(Role.ADMIN)
-    visit(page, "/admin/taches/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tâches planifiées")
-    expect(page.get_by_role("heading", level=2).filter(
-        has_text="Expiration des réservations non retirées")).to_be_visible()
-    assert page.locator("section.job").count() == len(JOBS)
+@pytest.mark.parametrize("device", DEVICES)
+def test_staff_read_the_job_runs_by_keyboard(browser, live_server, device):
+    with signed_in_on(device, browser, live_server, ADMIN) as page:
+        visit(page, "/admin/taches/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Tâches planifiées")
+        expect(page.get_by_role("heading", level=2).filter(
+            has_text="Expiration des réservations non retirées")).to_be_visible()
+        assert page.locator("section.job").count() == len(JOBS)
 
-    notice = page.locator(".notice")
-    expect(notice).to_contain_text("Une tâche a échoué à sa dernière exécution")
-    failed_link = notice.get_by_role("link", name="Effacement des pièces d'identité décidées")
-    tab_to(page, failed_link)
-    page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{page.url.split('#')[0]}#job-erase_decided_identity_documents")
+        notice = page.locator(".notice")
+        expect(notice).to_contain_text("Une tâche a échoué à sa dernière exécution")
+        failed_link = notice.get_by_role("link", name="Effacement des pièces d'identité décidées")
+        tab_to(page, failed_link)
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(f"{page.url.split('#')[0]}#job-erase_decided_identity_documents")
 
-    failed_row = page.locator("tr.job-run-failed")
-    expect(failed_row).to_contain_text("Échec")
-    expect(failed_row).to_contain_text("RuntimeError: le serveur de fichiers ne répond pas")
+        failed_row = page.locator("tr.job-run-failed")
+        expect(failed_row).to_contain_text("Échec")
+        expect(failed_row).to_contain_text("RuntimeError: le serveur de fichiers ne répond pas")
 
-    # The tables scroll sideways on a phone: each one is a named region the keyboard reaches.
-    region = page.get_by_role("region", name="Dernières exécutions : Effacement des pièces "
-                                             "d'identité décidées")
-    tab_to(page, region)
-    page.keyboard.press("ArrowRight")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    tab_to(page, page.get_by_role("link", name="Retour à l'administration"))
-    assert_accessible(page)
+        # The tables scroll sideways on a phone: each one is a named region the keyboard reaches.
+        region = page.get_by_role("region", name="Dernières exécutions : Effacement des pièces "
+                                                 "d'identité décidées")
+        tab_to(page, region)
+        page.keyboard.press("ArrowRight")
+        no_sideways_scroll(page, device)
+        tab_to(page, page.get_by_role("link", name="Retour à l'administration"))
+        assert_accessible(page)
