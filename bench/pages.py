@@ -154,6 +154,17 @@ def add_people(session: Session, now: dt.datetime) -> None:
         open_deposit(session, person, now - dt.timedelta(days=30))
 
 
+def add_people_to(url: str) -> None:
+    """The bench's people in a database built elsewhere (`--database-url`), if missing."""
+    from models.db import make_engine, utcnow
+
+    engine = make_engine(url, poolclass=pool.NullPool)
+    with Session(engine) as session:
+        add_people(session, utcnow())
+        session.commit()
+    engine.dispose()
+
+
 def booking_targets(url: str) -> list[tuple[int, int]]:
     """(offer, stock) pairs a person may book and cancel at will: things, not events, without
     a limited quantity, at most 20 €, in a place (no activation code), one per connection when
@@ -420,6 +431,7 @@ def measure(url: str, pages: list[str], seconds: float, workers: int,
                 people.append(browser)
             pro = Browser(port)
             pro.sign_in(PRO, DEMO_PASSWORD, "/pro/reservations/")
+            hello_before = measure_hello(hello_server.port, seconds)
             figures = []
             for page in pages:
                 clients = make_clients(page, people, pro, targets)
@@ -427,14 +439,26 @@ def measure(url: str, pages: list[str], seconds: float, workers: int,
                 clients = make_clients(page, people, pro, targets, clients)
                 figures.append(figure(page, *load(port, clients, seconds)))
                 print(f"    {page}: {figures[-1].per_second:.0f} req/s", flush=True)
-            hello = [Client(None, "hello") for _ in range(CONCURRENCY)]
-            load(hello_server.port, hello, WARMUP_SECONDS)
-            hello_figure = figure("hello", *load(hello_server.port, hello, seconds))
+            hello_figure = merged(hello_before, measure_hello(hello_server.port, seconds))
         except BenchError as error:
             raise BenchError(f"{error}\n--- app server log ---\n{log_summary(app_server)}") \
                 from None
         memory = worker_rss_mb(app_server.process.pid)
     return hello_figure, figures, memory
+
+
+def measure_hello(port: int, seconds: float) -> Figure:
+    hello = [Client(None, "hello") for _ in range(CONCURRENCY)]
+    load(port, hello, WARMUP_SECONDS)
+    return figure("hello", *load(port, hello, seconds))
+
+
+def merged(first: Figure, second: Figure) -> Figure:
+    """Hello measured before and after the pages: the mean, so a drift in the machine's load
+    during the run weighs on both sides of the ratio."""
+    return Figure("hello", first.requests + second.requests,
+                  (first.per_second + second.per_second) / 2, (first.p50_ms + second.p50_ms) / 2,
+                  (first.p95_ms + second.p95_ms) / 2)
 
 
 def make_clients(page: str, people: list[Browser], pro: Browser,
@@ -511,6 +535,8 @@ def main() -> int:
                 where = Path(options.keep) if options.keep and name == "sqlite" else workdir
                 url = database_url(name, where, options.postgres_url)
                 build_database(url, options.scale, options.offers, options.bookings)
+            else:
+                add_people_to(url)
             print(f"Loading {name}: {CONCURRENCY} connections, {options.workers} sync workers, "
                   f"{options.seconds:g} s a page", flush=True)
             before, began = cpu_seconds(), time.monotonic()

@@ -257,21 +257,14 @@ def _from_pool(pool: Pool | None, excluded_ids, pending: int | None,
     return left
 
 
-def serve_card(
-    session: Session, history, center: Point, filters: DeckFilters, budget: Budget | None,
-    now: dt.datetime, pools=None,
-) -> OfferCard | None:
-    """The card to show now, recorded as seen so the deck moves on once it is answered.
+def record_shown(history, card: OfferCard, now: dt.datetime) -> None:
+    """Record that `card` was brought by an answer, so the deck moves on once it is answered.
 
-    Only an answer calls this (a POST, in the unit of work that records the answer): the card
-    it brings is recorded with it. The last card served and not answered is served again (a
-    reload, or a return from the offer's page, shows the same card) as long as it still
-    matches the filters.
+    Only an answer records (a POST, in its own short unit of work): loading the deck page reads
+    only. The last card recorded and not answered is served again (a reload, or a return from
+    the offer's page, shows the same card) as long as it still matches the filters.
     """
-    card = shown_card(session, history, center, filters, budget, now, pools)
-    if card is not None:
-        history.record(card.id, card.subcategory_id, DeckAction.SEEN, now)
-    return card
+    history.record(card.id, card.subcategory_id, DeckAction.SEEN, now)
 
 
 def shown_card(

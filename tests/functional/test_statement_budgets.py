@@ -34,7 +34,9 @@ BUDGETS = {
     # recorded as seen
     "swipe": 17,
     "search": 9,
-    "map": 6,
+    # user, commune, département (time zone); venues around, the geography's vintage (its
+    # outlines are read once per process), offers per venue, communes to name
+    "map": 7,
     "profile": 11,
     # the offer with its venue and structure, its stocks, its reviews
     "offer": 3,

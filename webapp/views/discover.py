@@ -9,13 +9,13 @@ from flask_login import current_user
 from models.credit.repository import credit_summary, current_deposit
 from models.db import utcnow
 from models.discovery.api import like_card, skip_card
-from models.discovery.deck import DeckFilters, serve_card, shown_card
+from models.discovery.deck import DeckFilters, record_shown, shown_card
 from models.discovery.history import MemberHistory, VisitorHistory
 from models.discovery.pools import make_pools
 from models.errors import DomainError
 from models.search.budget import Budget
 from models.unit_of_work import atomic
-from webapp.extensions import db
+from webapp.extensions import db, reads_before_writing
 from webapp.forms.search import CommuneForm, DeckActionForm, DeckFiltersForm
 from webapp.navigation import safe_next_url
 from webapp.position import current_position, remember_commune
@@ -44,8 +44,13 @@ def deck():
 
 @blueprint.post("/reponse")
 @public
+@reads_before_writing
 def answer():
-    """Like ("J'aime") or skip ("Pas pour moi") a card, then show the next one."""
+    """Like ("J'aime") or skip ("Pas pour moi") a card, then show the next one.
+
+    Two short units of work hold SQLite's write lock: the answer, then the next card recorded
+    as shown; choosing that card in between only reads, so other writers are not held up.
+    """
     form, filters = DeckActionForm(), DeckFiltersForm(request.args)
     if not form.validate():
         abort(400)
@@ -127,13 +132,10 @@ def _next_card(position, filters: DeckFiltersForm, *, record: bool) -> dict:
     now, history = utcnow(), _history()
     budget = _budget(now)
     deck_filters = DeckFilters(filters.category_ids(), filters.radius_km(), filters.gratuit.data)
-    if record:
+    card = shown_card(db.session, history, position.point, deck_filters, budget, now, _pools())
+    if record and card is not None:
         with atomic(db.session):
-            card = serve_card(db.session, history, position.point, deck_filters, budget, now,
-                              _pools())
-    else:
-        card = shown_card(db.session, history, position.point, deck_filters, budget, now,
-                          _pools())
+            record_shown(history, card, now)
     _keep(history)
     return {"card": card, "filters": filters, "position": position, "budget": budget,
             "signed_in": _is_young()}
