@@ -68,6 +68,33 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("period", "commune_code", name=op.f("pk_stat_people_period")),
     )
     op.create_table(
+        "stat_scope_figure",
+        sa.Column("period", sa.String(16), nullable=False),
+        sa.Column("level", sa.String(12), nullable=False),
+        sa.Column("code", sa.String(9), nullable=False),
+        sa.Column("name", sa.String(60), nullable=False),
+        sa.Column("count", sa.BigInteger(), nullable=False),
+        sa.Column("keys", sa.BigInteger(), nullable=False),
+        sa.Column("largest", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("period", "level", "code", "name",
+                                name=op.f("pk_stat_scope_figure")),
+    )
+    op.create_table(
+        "stat_scope_top",
+        sa.Column("period", sa.String(16), nullable=False),
+        sa.Column("level", sa.String(12), nullable=False),
+        sa.Column("code", sa.String(9), nullable=False),
+        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("rank", sa.SmallInteger(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("structure_id", sa.Integer(), nullable=False),
+        sa.Column("bookings", sa.Integer(), nullable=False),
+        sa.Column("bookings_keys", sa.BigInteger(), nullable=False),
+        sa.Column("cents", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("period", "level", "code", "kind", "rank",
+                                name=op.f("pk_stat_scope_top")),
+    )
+    op.create_table(
         "stat_aggregated_period",
         sa.Column("period", sa.String(16), nullable=False),
         sa.Column("refreshed_at", sa.DateTime(timezone=True), nullable=False),
@@ -83,6 +110,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("stat_aggregates_state", "stat_aggregated_period", "stat_people_period",
+    for table in ("stat_aggregates_state", "stat_aggregated_period", "stat_scope_top",
+                  "stat_scope_figure", "stat_people_period",
                   "stat_offer_month", "stat_partner_month", "stat_booking_month"):
         op.drop_table(table)

@@ -118,3 +118,38 @@ class AggregatesState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     refreshed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     last_booking_id: Mapped[int] = mapped_column(Integer)
+
+
+class ScopeFigure(Base):
+    """A true figure of a département, a région or the country for a period, before the
+    secrecy rules (`models.statistics.rollup`): a count (`count`) with its key sum (`keys`), or
+    for `name` "amount" and "amount.<CATEGORY>" an amount in cents (`count`), its number of
+    partners (`keys`) and the largest one's part (`largest`)."""
+
+    __tablename__ = "stat_scope_figure"
+
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    level: Mapped[str] = mapped_column(String(12), primary_key=True)
+    code: Mapped[str] = mapped_column(String(9), primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+    keys: Mapped[int] = mapped_column(BigInteger)
+    largest: Mapped[int] = mapped_column(BigInteger)
+
+
+class ScopeTop(Base):
+    """The top partners (`kind` "partner") and offers ("offer") of a département, a région or
+    the country for a period, by true bookings, with their key sums and money."""
+
+    __tablename__ = "stat_scope_top"
+
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    level: Mapped[str] = mapped_column(String(12), primary_key=True)
+    code: Mapped[str] = mapped_column(String(9), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    rank: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    item_id: Mapped[int] = mapped_column(Integer)
+    structure_id: Mapped[int] = mapped_column(Integer)
+    bookings: Mapped[int] = mapped_column(Integer)
+    bookings_keys: Mapped[int] = mapped_column(BigInteger)
+    cents: Mapped[int] = mapped_column(BigInteger)

@@ -20,12 +20,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import Date, delete, func, insert, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from models.bookings.models import Booking
-from models.statistics.facts import MonthCutter, Tally, read_facts, tally
+from models.statistics.facts import (
+    booking_cells,
+    dialect_of,
+    offer_cells,
+    partner_cells,
+    people_cells,
+)
 from models.statistics.models import (
     AggregatedPeriod,
     AggregatesState,
@@ -33,8 +39,12 @@ from models.statistics.models import (
     OfferMonth,
     PartnerMonth,
     PeoplePeriod,
+    ScopeFigure,
+    ScopeTop,
 )
 from models.statistics.periods import PARIS, ROLLING_MONTHS, Period, PeriodKind, add_months
+from models.statistics.rollup import ScopeSums, roll_up
+from models.statistics.scopes import Level
 
 STATE_ID = 1
 LATE_COMMITS = dt.timedelta(hours=1)
@@ -50,16 +60,24 @@ def refresh_aggregates(session: Session, now: dt.datetime) -> int:
     periods = _periods_holding(months, current)
     stale_rolling = _stale_rolling(session, current)
     if stale_rolling:
-        session.execute(delete(PeoplePeriod).where(PeoplePeriod.period.in_(stale_rolling)))
+        for model in (PeoplePeriod, ScopeFigure, ScopeTop):
+            session.execute(delete(model).where(model.period.in_(stale_rolling)))
         session.execute(delete(AggregatedPeriod).where(AggregatedPeriod.period.in_(
             stale_rolling)))
-    if months:
-        first = min(period.first_day for period in periods)
-        end = max(period.end_day for period in periods)
-        result = tally(read_facts(session, Period.month(first.year, first.month).start,
-                                  Period.month(end.year, end.month).start),
-                       MonthCutter(first, end), months, periods)
-        _write(session, result, now)
+    dialect = dialect_of(session)
+    for month in sorted(months):
+        _refresh_month(session, dialect, Period.month(month.year, month.month))
+    slugs = [period.slug for period in periods]
+    for model in (PeoplePeriod, ScopeFigure, ScopeTop, AggregatedPeriod):
+        session.execute(delete(model).where(model.period.in_(slugs)))
+    for period in periods:
+        people = people_cells(period, None).subquery()
+        session.execute(insert(PeoplePeriod).from_select(
+            [column.name for column in PeoplePeriod.__table__.columns],
+            select(literal(period.slug), *people.c)))
+    _write_scopes(session, roll_up(session, periods))
+    _insert(session, AggregatedPeriod, ({"period": slug, "refreshed_at": now}
+                                        for slug in slugs))
     session.execute(update(AggregatesState).where(AggregatesState.id == STATE_ID).values(
         refreshed_at=now, last_booking_id=_last_booking_id(session)))
     return len(periods)
@@ -129,41 +147,49 @@ def _stale_rolling(session: Session, current: dt.date) -> list[str]:
     return [slug for slug in held if slug not in kept]
 
 
-def _write(session: Session, result: Tally, now: dt.datetime) -> None:
-    months = sorted(result.months)
-    slugs = [period.slug for period in result.periods]
-    for model in (BookingMonth, PartnerMonth, OfferMonth):
-        session.execute(delete(model).where(model.month.in_(months)))
-    session.execute(delete(PeoplePeriod).where(PeoplePeriod.period.in_(slugs)))
-    session.execute(delete(AggregatedPeriod).where(AggregatedPeriod.period.in_(slugs)))
-    _insert(session, BookingMonth, (
-        {"month": month, "commune_code": commune, "category": category, "digital": digital,
-         "lead": lead, "bookings": cell[0], "bookings_keys": cell[1], "quantity": cell[2],
-         "quantity_keys": cell[3], "free": cell[4], "free_keys": cell[5]}
-        for (month, commune, category, digital, lead), cell in result.bookings.items()))
-    _insert(session, PartnerMonth, (
-        {"month": month, "commune_code": commune, "category": category,
-         "structure_id": structure, "cents": cell[0], "bookings": cell[1],
-         "bookings_keys": cell[2]}
-        for (month, commune, category, structure), cell in result.partners.items()))
-    _insert(session, OfferMonth, (
-        {"month": month, "commune_code": commune, "offer_id": offer, "structure_id": cell[0],
-         "cents": cell[1], "bookings": cell[2], "bookings_keys": cell[3]}
-        for (month, commune, offer), cell in result.offers.items()))
-    _insert(session, PeoplePeriod, (
-        {"period": slug, "commune_code": commune, "bookers": cell[0], "bookers_keys": cell[1],
-         "diverse": cell[2], "diverse_keys": cell[3], "score": cell[4], "score_keys": cell[5]}
-        for (slug, commune), cell in result.people.items()))
-    _insert(session, AggregatedPeriod, ({"period": slug, "refreshed_at": now}
-                                        for slug in slugs))
+def _refresh_month(session: Session, dialect: str, month: Period) -> None:
+    """Write a month's rows of the tables per commune again, whole, from its bookings."""
+    for model, cells in ((BookingMonth, booking_cells(dialect, month.start, month.end, None)),
+                         (PartnerMonth, partner_cells(month.start, month.end, None)),
+                         (OfferMonth, offer_cells(month.start, month.end, None))):
+        session.execute(delete(model).where(model.month == month.first_day))
+        grouped = cells.subquery()
+        session.execute(insert(model).from_select(
+            [column.name for column in model.__table__.columns],
+            select(literal(month.first_day, Date), *grouped.c)))
+
+
+def _write_scopes(session: Session, sums: dict[tuple[str, Level, str], ScopeSums]) -> None:
+    figures, tops = [], []
+    for (slug, level, code), scope in sums.items():
+        for name, (count, keys) in scope.counts.items():
+            figures.append({"period": slug, "level": level.value, "code": code, "name": name,
+                            "count": count, "keys": keys, "largest": 0})
+        for category, (cents, partners, largest) in scope.amounts().items():
+            figures.append({"period": slug, "level": level.value, "code": code,
+                            "name": f"amount.{category}" if category else "amount",
+                            "count": cents, "keys": partners, "largest": largest})
+        for kind, ranked in (("partner", [(item, (*sums_, item)) for item, sums_
+                                          in scope.top(scope.partners)]),
+                             ("offer", scope.top(scope.offers))):
+            for rank, (item, (count, keys, cents, structure)) in enumerate(ranked, 1):
+                tops.append({"period": slug, "level": level.value, "code": code,
+                             "kind": kind, "rank": rank, "item_id": item,
+                             "structure_id": structure, "bookings": count,
+                             "bookings_keys": keys, "cents": cents})
+    _insert(session, ScopeFigure, figures)
+    _insert(session, ScopeTop, tops)
 
 
 def _insert(session: Session, model, rows) -> None:
+    # Core inserts of plain rows, in batches: the ORM's bookkeeping would cost more than the
+    # database's work.
+    connection, statement = session.connection(), insert(model.__table__)
     batch: list[dict] = []
     for row in rows:
         batch.append(row)
         if len(batch) == INSERT_BATCH:
-            session.execute(insert(model), batch)
+            connection.execute(statement, batch)
             batch = []
     if batch:
-        session.execute(insert(model), batch)
+        connection.execute(statement, batch)

@@ -17,7 +17,13 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from models.statistics import indicators
-from models.statistics.facts import Tally, count_of, tally_selection
+from models.statistics.facts import (
+    booking_cells,
+    dialect_of,
+    offer_cells,
+    partner_cells,
+    people_cells,
+)
 from models.statistics.indicators import BookingCounts, Selection
 from models.statistics.models import (
     AggregatedPeriod,
@@ -25,13 +31,14 @@ from models.statistics.models import (
     OfferMonth,
     PartnerMonth,
     PeoplePeriod,
+    ScopeFigure,
+    ScopeTop,
 )
+from models.statistics.rollup import TOP_MIN_BOOKINGS, TOP_SIZE
+from models.statistics.scopes import Level
 from models.statistics.secrecy import Amount, Count
 
-TOP_SIZE = 10
-# A partner or an offer is listed among the top ones only when its people made at least this
-# many bookings: a list never shows that one or two residents booked at a given place.
-TOP_MIN_BOOKINGS = 10
+ROLLED_UP = (Level.DEPARTEMENT, Level.REGION, Level.COUNTRY)
 
 
 @dataclass(frozen=True)
@@ -50,9 +57,11 @@ def is_aggregated(session: Session, selection: Selection) -> bool:
 
 
 def source_for(session: Session, selection: Selection):
-    if is_aggregated(session, selection):
-        return AggregateSource(session, selection)
-    return RawSource(session, selection)
+    if not is_aggregated(session, selection):
+        return RawSource(session, selection)
+    if selection.scope.level in ROLLED_UP:
+        return RolledUpSource(session, selection)
+    return AggregateSource(session, selection)
 
 
 def _amounts(per_partner: dict) -> Amount:
@@ -61,15 +70,12 @@ def _amounts(per_partner: dict) -> Amount:
 
 
 class RawSource:
-    """The figures counted from the bookings: the raw queries of `indicators`, and a tally of
-    the scope's bookings for the figures those do not count."""
+    """The figures counted from the bookings: the raw queries of `indicators`, and the groups
+    of `facts` for the scope and period for the figures those do not count."""
 
     def __init__(self, session: Session, selection: Selection):
         self.session, self.selection = session, selection
-
-    @cached_property
-    def _tally(self) -> Tally:
-        return tally_selection(self.session, self.selection.scope, self.selection.period)
+        self._bounds = (selection.period.start, selection.period.end, selection.scope)
 
     def bookings_by_category(self) -> dict[str, BookingCounts]:
         return indicators.bookings_by_category(self.session, self.selection)
@@ -87,33 +93,44 @@ class RawSource:
         return indicators.bookers(self.session, self.selection)
 
     def diversification(self) -> Count:
-        return sum((count_of(cell, 4) for cell in self._tally.people.values()), Count())
+        total = Count()
+        for _commune, _people, _keys, _diverse, _diverse_keys, score, score_keys in (
+                self.session.execute(people_cells(self.selection.period, self.selection.scope))):
+            total += Count(int(score), int(score_keys))
+        return total
+
+    @cached_property
+    def _booking_cells(self) -> list:
+        return self.session.execute(
+            booking_cells(dialect_of(self.session), *self._bounds)).all()
 
     def bookings_by_channel(self) -> dict[bool, Count]:
-        return self._sum_bookings(lambda key: key[3])
+        sums: dict = defaultdict(Count)
+        for _commune, _category, digital, _lead, count, keys, *_rest in self._booking_cells:
+            sums[bool(digital)] += Count(int(count), int(keys))
+        return dict(sums)
 
     def bookings_by_lead(self) -> dict[int, Count]:
-        return self._sum_bookings(lambda key: key[4])
-
-    def _sum_bookings(self, part) -> dict:
         sums: dict = defaultdict(Count)
-        for key, cell in self._tally.bookings.items():
-            sums[part(key)] += count_of(cell)
+        for _commune, _category, _digital, lead, count, keys, *_rest in self._booking_cells:
+            sums[int(lead)] += Count(int(count), int(keys))
         return dict(sums)
 
     def top_partners(self) -> list[Ranked]:
         sums: dict = defaultdict(lambda: [0, Count()])
-        for (_, _, _, structure), (cents, bookings, keys) in self._tally.partners.items():
-            sums[structure][0] += cents
-            sums[structure][1] += Count(bookings, keys)
+        for _commune, _category, structure, cents, count, keys in self.session.execute(
+                partner_cells(*self._bounds)):
+            sums[structure][0] += int(cents)
+            sums[structure][1] += Count(int(count), int(keys))
         return _top(Ranked(structure, count, cents, structure)
                     for structure, (cents, count) in sums.items())
 
     def top_offers(self) -> list[Ranked]:
         sums: dict = defaultdict(lambda: [0, Count(), 0])
-        for (_, _, offer), (structure, cents, bookings, keys) in self._tally.offers.items():
-            sums[offer][0] += cents
-            sums[offer][1] += Count(bookings, keys)
+        for _commune, offer, structure, cents, count, keys in self.session.execute(
+                offer_cells(*self._bounds)):
+            sums[offer][0] += int(cents)
+            sums[offer][1] += Count(int(count), int(keys))
             sums[offer][2] = structure
         return _top(Ranked(offer, count, cents, structure)
                     for offer, (cents, count, structure) in sums.items())
@@ -220,3 +237,85 @@ class AggregateSource:
             .order_by(bookings.desc(), group).limit(TOP_SIZE))
         return [Ranked(each, Count(int(count), int(keys)), int(cents), structure_id)
                 for each, count, keys, cents, structure_id in rows]
+
+
+class RolledUpSource:
+    """The figures of a département, a région or the country, summed for the period by the
+    refresh (`models.statistics.rollup`): two small reads."""
+
+    def __init__(self, session: Session, selection: Selection):
+        self.session, self.selection = session, selection
+
+    @cached_property
+    def _figures(self) -> dict[str, tuple[int, int, int]]:
+        scope, slug = self.selection.scope, self.selection.period.slug
+        rows = self.session.execute(
+            select(ScopeFigure.name, ScopeFigure.count, ScopeFigure.keys, ScopeFigure.largest)
+            .where(ScopeFigure.period == slug, ScopeFigure.level == scope.level.value,
+                   ScopeFigure.code == scope.code))
+        return {name: (int(count), int(keys), int(largest))
+                for name, count, keys, largest in rows}
+
+    def _count(self, name: str) -> Count:
+        count, keys, _ = self._figures.get(name, (0, 0, 0))
+        return Count(count, keys)
+
+    def _prefixed(self, prefix: str) -> dict[str, tuple[int, int, int]]:
+        return {name[len(prefix):]: values for name, values in self._figures.items()
+                if name.startswith(prefix)}
+
+    def bookings_by_category(self) -> dict[str, BookingCounts]:
+        categories = self._prefixed("bookings.")
+        free = self._count("free")
+        counts = {category: BookingCounts(Count(count, keys),
+                                          self._count(f"quantity.{category}"))
+                  for category, (count, keys, _) in categories.items()}
+        # Free bookings are kept for all categories at once: the dashboard only shows their
+        # total, which adding the categories gives back.
+        if counts:
+            first = min(counts)
+            counts[first] = BookingCounts(counts[first].bookings, counts[first].quantity, free)
+        return counts
+
+    def bookings_by_month(self) -> dict[str, Count]:
+        return {month: Count(count, keys)
+                for month, (count, keys, _) in self._prefixed("month.").items()}
+
+    def bookings_by_channel(self) -> dict[bool, Count]:
+        return {value == "1": Count(count, keys)
+                for value, (count, keys, _) in self._prefixed("channel.").items()}
+
+    def bookings_by_lead(self) -> dict[int, Count]:
+        return {int(value): Count(count, keys)
+                for value, (count, keys, _) in self._prefixed("lead.").items()}
+
+    def amounts_by_category(self) -> dict[str, Amount]:
+        return {category: Amount(cents, partners, largest)
+                for category, (cents, partners, largest) in self._prefixed("amount.").items()}
+
+    def amount_total(self) -> Amount:
+        return Amount(*self._figures.get("amount", (0, 0, 0)))
+
+    def bookers(self) -> tuple[Count, Count]:
+        return self._count("bookers"), self._count("diverse")
+
+    def diversification(self) -> Count:
+        return self._count("score")
+
+    def _top(self, kind: str) -> list[Ranked]:
+        scope = self.selection.scope
+        rows = self.session.execute(
+            select(ScopeTop.item_id, ScopeTop.bookings, ScopeTop.bookings_keys, ScopeTop.cents,
+                   ScopeTop.structure_id)
+            .where(ScopeTop.period == self.selection.period.slug,
+                   ScopeTop.level == scope.level.value, ScopeTop.code == scope.code,
+                   ScopeTop.kind == kind)
+            .order_by(ScopeTop.rank))
+        return [Ranked(item, Count(count, keys), int(cents), structure)
+                for item, count, keys, cents, structure in rows]
+
+    def top_partners(self) -> list[Ranked]:
+        return self._top("partner")
+
+    def top_offers(self) -> list[Ranked]:
+        return self._top("offer")

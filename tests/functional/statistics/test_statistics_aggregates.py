@@ -246,3 +246,18 @@ def test_top_partners_list_only_partners_with_ten_bookings_or_more(db_session, w
     # One partner makes all of the top partners' money: it stays secret.
     assert dashboard.figure(TOP_PARTNERS_AMOUNT, METROPOLE) == Figure.secret(
         Reason.FEW_PARTNERS)
+
+
+def test_the_top_lists_of_a_departement_and_the_country_equal_those_of_the_bookings(
+        db_session, world):
+    book, ebook, *_rest = world["stocks"]
+    for index in range(20):
+        person = resident(db_session, BEZIERS if index % 2 else PARIS_COMMUNE, key=2000 + index)
+        add_booking(db_session, book, person=person, booked_at=paris_time(2026, 3, 5))
+        add_booking(db_session, ebook, person=person, booked_at=paris_time(2026, 3, 6))
+    db_session.commit()
+    _refresh(db_session)
+    for scope in (HERAULT, COUNTRY):
+        _same_dashboards(db_session, scope, MARCH)
+        # The book and the e-book: 10 people of Béziers each, and Ana, Ben or Dan.
+        assert len(build_dashboard(db_session, scope, MARCH, NOW).top_offers) == 2
