@@ -138,6 +138,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "TRUSTED_PROXIES": int(
             os.environ.get("TRUSTED_PROXIES", "1" if env == "production" else "0")
         ),
+        # Behind a reverse proxy that compresses (nginx's gzip, a CDN), COMPRESS_RESPONSES=0
+        # leaves that work to it instead of spending the app's CPU on it.
+        "COMPRESS_RESPONSES": os.environ.get("COMPRESS_RESPONSES", "1") != "0",
     }
     config.update(_mail_settings())
     config.update(RATE_LIMITS)

@@ -106,5 +106,6 @@ def init_app(app: Flask) -> None:
     offline_tickets.init_app(app)
     # First of all: no other hook needs to read a URL this long.
     app.before_request_funcs.setdefault(None, []).insert(0, _refuse_long_urls)
-    app.after_request(_compress)
+    if app.config.get("COMPRESS_RESPONSES", True):
+        app.after_request(_compress)
     app.after_request(_add_security_headers)

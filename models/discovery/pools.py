@@ -25,7 +25,7 @@ from models.discovery.ranking import Candidate
 
 POOL_TTL = dt.timedelta(minutes=5)
 REFILL_SHARE = 0.5
-MEMORY_ENTRIES = 512
+MEMORY_ENTRIES = 256
 
 
 @dataclass(frozen=True)

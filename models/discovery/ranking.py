@@ -76,7 +76,7 @@ class Signals:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     offer_id: int
     subcategory_id: str
