@@ -181,3 +181,21 @@ def matches_of_new_offers(session: Session, venue: Venue, offers: list[NewOffer]
                 matches.append(Match(rule, detail[:300]))
         result.append(matches)
     return result
+
+
+def price_matches_of_repriced(session: Session, prices: dict[int, tuple[str, int]]
+                              ) -> dict[int, list[Match]]:
+    """The price rules each approved offer a bulk import reprices now matches, by offer id;
+    `prices` gives each offer's subcategory and new price. Offers matching none are left out.
+
+    An approved offer edited by hand is asked the same way (`hold_edited_offer`): an import
+    must not raise a price past a threshold where the offer's page could not.
+    """
+    rules = _active_rules(session, frozenset({RuleKind.PRICE})) if prices else []
+    found = {}
+    for offer_id, (subcategory_id, price) in prices.items():
+        matches = [Match(rule, detail) for rule in rules
+                   if (detail := _matched_price(rule, subcategory_id, price)) is not None]
+        if matches:
+            found[offer_id] = matches
+    return found

@@ -12,7 +12,9 @@ The rules are written in docs/domain/4-offers.md ("Bulk catalogue"). In short:
   of creating a second offer: uploading the same file twice changes nothing the second time.
 - A new offer goes through moderation as a published one does (docs/domain/moderation.md): the
   rules are asked for each new line, in the file's order; one a rule matches is created
-  pending, with what matched, and waits in the staff's queue (`LineOutcome.PENDING`).
+  pending, with what matched, and waits in the staff's queue (`LineOutcome.PENDING`). An
+  approved offer the file reprices is asked by the price rules, as an edit by hand would be,
+  and goes back to staff when one matches (`LineOutcome.UPDATED_PENDING`).
 
 The venue's offers are loaded by EAN in two queries; new offers and stocks are inserted, and
 stocks updated, in batches of `BATCH_SIZE` rows (bench/catalogue_import.py measures it).
@@ -24,12 +26,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from models.db import utcnow
 from models.moderation.models import ModerationMatch
-from models.moderation.rules import NewOffer, matches_of_new_offers
+from models.moderation.rules import NewOffer, matches_of_new_offers, price_matches_of_repriced
 from models.offerers.models import Venue
 from models.offers.bookability import FAR_FUTURE
 from models.offers.catalogue import SUBCATEGORIES
@@ -52,6 +54,7 @@ class LineOutcome(StrEnum):
     CREATED = "created"
     PENDING = "pending"  # created, and held for staff by a moderation rule
     UPDATED = "updated"
+    UPDATED_PENDING = "updated_pending"  # repriced past a price rule: back to staff
     UNCHANGED = "unchanged"
     REFUSED = "refused"
 
@@ -80,7 +83,8 @@ class ImportReport:
     @property
     def changed(self) -> list[LineReport]:
         return [line for line in self.lines if line.outcome in (
-            LineOutcome.CREATED, LineOutcome.PENDING, LineOutcome.UPDATED)]
+            LineOutcome.CREATED, LineOutcome.PENDING, LineOutcome.UPDATED,
+            LineOutcome.UPDATED_PENDING)]
 
 
 ACCESSIBILITY = ("hearing", "mental", "motor", "visual")
@@ -115,7 +119,8 @@ class _Existing:
     offer_id: int
     name: str
     author: str | None
-    is_event: bool
+    subcategory_id: str
+    is_approved: bool
     stock_id: int | None = None
     price_cents: int | None = None
     quantity: int | None = None
@@ -129,11 +134,13 @@ def _existing_offers(session: Session, venue_id: int) -> dict[str, _Existing]:
     session.execute(select(Venue.id).where(Venue.id == venue_id).with_for_update())
     by_ean: dict[str, _Existing] = {}
     by_id: dict[int, _Existing] = {}
-    for offer_id, ean, name, author, subcategory_id in session.execute(
-        select(Offer.id, Offer.ean, Offer.name, Offer.author, Offer.subcategory_id)
+    for offer_id, ean, name, author, subcategory_id, validation in session.execute(
+        select(Offer.id, Offer.ean, Offer.name, Offer.author, Offer.subcategory_id,
+               Offer.validation)
         .where(Offer.venue_id == venue_id, Offer.ean.is_not(None))
     ):
-        existing = _Existing(offer_id, name, author, SUBCATEGORIES[subcategory_id].is_event)
+        existing = _Existing(offer_id, name, author, subcategory_id,
+                             validation is Validation.APPROVED)
         by_ean[ean] = by_id[offer_id] = existing
     for stock_id, offer_id, price_cents, quantity, booked in session.execute(
         select(Stock.id, Stock.offer_id, Stock.price_cents, Stock.quantity, Stock.booked_quantity)
@@ -156,6 +163,10 @@ class _Plan:
     new_offers: list[CatalogueLine] = field(default_factory=list)
     # What the moderation rules matched, by EAN, for the new offers held for staff.
     held: dict[str, list] = field(default_factory=dict)
+    # Approved offers whose price the file changes: offer id → (subcategory, new price); then
+    # what the price rules matched, by offer id, for those sent back to staff.
+    repriced: dict[int, tuple[str, int]] = field(default_factory=dict)
+    held_again: dict[int, list] = field(default_factory=dict)
     stock_updates: list[dict] = field(default_factory=list)
     new_stocks: list[dict] = field(default_factory=list)
     offer_updates: list[dict] = field(default_factory=list)
@@ -172,7 +183,7 @@ def _plan_update(line: CatalogueLine, existing: _Existing, plan: _Plan, now) -> 
     def report(outcome: LineOutcome, reason: Reason | None = None) -> LineReport:
         return LineReport(line.number, line.ean, line.title or existing.name, outcome, reason)
 
-    if existing.is_event:
+    if SUBCATEGORIES[existing.subcategory_id].is_event:
         return report(LineOutcome.REFUSED, Reason(
             "Cet EAN est celui d'un événement : modifie-le depuis la page de l'offre."))
     if existing.stock_id is not None and line.quantity < existing.booked_quantity:
@@ -180,6 +191,8 @@ def _plan_update(line: CatalogueLine, existing: _Existing, plan: _Plan, now) -> 
             "Quantité (%(quantity)s) inférieure aux %(booked)s exemplaires déjà réservés.",
             {"quantity": line.quantity, "booked": existing.booked_quantity}))
     changed = False
+    if existing.is_approved and line.price_cents != existing.price_cents:
+        plan.repriced[existing.offer_id] = (existing.subcategory_id, line.price_cents)
     if existing.stock_id is None:
         plan.new_stocks.append({"offer_id": existing.offer_id, "price_cents": line.price_cents,
                                 "quantity": line.quantity, "created_at": now, "updated_at": now})
@@ -251,9 +264,23 @@ def _write(session: Session, venue: Venue, plan: _Plan, author_id: int | None, n
         session.execute(update(Stock), batch)
     for batch in _batches(plan.offer_updates):
         session.execute(update(Offer), batch)
+    _write_held_again(session, plan, now)
     for batch in _batches(plan.changes):
         session.execute(insert(OfferChange),
                         [{**change, "user_id": author_id, "at": now} for change in batch])
+
+
+def _write_held_again(session: Session, plan: _Plan, now) -> None:
+    """Send the repriced offers a price rule matches back to staff, with what matched."""
+    offer_ids = sorted(plan.held_again)
+    for batch in _batches(offer_ids):
+        session.execute(update(Offer).where(Offer.id.in_(batch))
+                        .values(validation=Validation.PENDING, updated_at=now)
+                        .execution_options(synchronize_session=False))
+        session.execute(delete(ModerationMatch).where(ModerationMatch.offer_id.in_(batch)))
+        session.execute(insert(ModerationMatch), [
+            {"offer_id": offer_id, "rule_id": match.rule.id, "detail": match.detail,
+             "matched_at": now} for offer_id in batch for match in plan.held_again[offer_id]])
 
 
 def import_catalogue(session: Session, venue: Venue, data: bytes, *, author_id: int | None,
@@ -282,20 +309,30 @@ def import_catalogue(session: Session, venue: Venue, data: bytes, *, author_id: 
             plan.new_offers.append(line)
             outcome = LineReport(line.number, line.ean, line.title, LineOutcome.CREATED)
         report.lines.append(outcome)
-    _hold_for_moderation(session, venue, plan, report, now)
+    _hold_for_moderation(session, venue, plan, report, existing_by_ean, now)
     _write(session, venue, plan, author_id, now)
     return report
 
 
 def _hold_for_moderation(session: Session, venue: Venue, plan: _Plan, report: ImportReport,
-                         now) -> None:
-    """Ask the moderation rules about each new offer, in the file's order; mark those held."""
+                         existing_by_ean: dict[str, _Existing], now) -> None:
+    """Ask the moderation rules about each new offer, in the file's order, and the price rules
+    about each approved offer repriced; mark those held."""
     matches = matches_of_new_offers(session, venue, [
         NewOffer(line.title, line.subcategory_id, line.price_cents) for line in plan.new_offers
     ], now)
     plan.held = {line.ean: found for line, found in zip(plan.new_offers, matches, strict=True)
                  if found}
-    if plan.held:
-        report.lines = [LineReport(line.number, line.ean, line.title, LineOutcome.PENDING)
-                        if line.outcome is LineOutcome.CREATED and line.ean in plan.held
-                        else line for line in report.lines]
+    plan.held_again = price_matches_of_repriced(session, plan.repriced)
+    held_again_eans = {ean for ean, existing in existing_by_ean.items()
+                       if existing.offer_id in plan.held_again}
+    if plan.held or held_again_eans:
+        report.lines = [_held_outcome(line, plan.held, held_again_eans) for line in report.lines]
+
+
+def _held_outcome(line: LineReport, held: dict, held_again_eans: set[str]) -> LineReport:
+    if line.outcome is LineOutcome.CREATED and line.ean in held:
+        return LineReport(line.number, line.ean, line.title, LineOutcome.PENDING)
+    if line.outcome is LineOutcome.UPDATED and line.ean in held_again_eans:
+        return LineReport(line.number, line.ean, line.title, LineOutcome.UPDATED_PENDING)
+    return line

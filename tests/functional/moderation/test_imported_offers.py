@@ -138,3 +138,40 @@ def test_the_report_says_which_created_offers_wait_for_validation(client, db_ses
     rows = {row.find_all("td")[1].get_text(strip=True): row.find_all("td")[2].get_text(strip=True)
             for row in page.find(id="catalogue-changed").find_parent("table").tbody.find_all("tr")}
     assert rows == {"Arnaque": "Créée, en attente de validation", "Sage": "Créée"}
+
+
+def test_an_approved_offer_repriced_past_a_price_rule_goes_back_to_staff(db_session, venue):
+    first = run_import(db_session, venue, csv_bytes(f"{ean(1)};Beau livre;;40;1",
+                                                    f"{ean(2)};Poche;;8;1"))
+    assert outcomes(first) == [(2, LineOutcome.CREATED), (3, LineOutcome.CREATED)]
+    rule = make_rule(db_session, RuleKind.PRICE, subcategory_id="LIVRE_PAPIER",
+                     price_threshold_cents=5000)
+    again = run_import(db_session, venue, csv_bytes(f"{ean(1)};Beau livre;;90;1",
+                                                    f"{ean(2)};Poche;;9;1"))
+    assert outcomes(again) == [(2, LineOutcome.UPDATED_PENDING), (3, LineOutcome.UPDATED)]
+    assert validation_by_title(db_session, venue) == {
+        "Beau livre": Validation.PENDING, "Poche": Validation.APPROVED}
+    assert [(m.rule_id, m.detail) for m in db_session.scalars(select(ModerationMatch))] == [
+        (rule.id, "9000")]
+
+
+def test_a_pending_or_rejected_offer_repriced_keeps_its_state(db_session, venue):
+    run_import(db_session, venue, csv_bytes(f"{ean(1)};Beau livre;;40;1"))
+    offer = db_session.scalar(select(Offer).where(Offer.venue_id == venue.id))
+    offer.validation = Validation.REJECTED
+    make_rule(db_session, RuleKind.PRICE, price_threshold_cents=5000)
+    again = run_import(db_session, venue, csv_bytes(f"{ean(1)};Beau livre;;90;1"))
+    assert outcomes(again) == [(2, LineOutcome.UPDATED)]
+    assert validation_by_title(db_session, venue) == {"Beau livre": Validation.REJECTED}
+
+
+def test_the_report_says_which_updated_offers_went_back_to_staff(client, db_session, venue):
+    run_import(db_session, venue, csv_bytes(f"{ean(1)};Beau livre;;40;1"))
+    make_rule(db_session, RuleKind.PRICE, price_threshold_cents=5000)
+    member_signed_in(client, db_session, venue.structure)
+    page = html(upload(client, venue.id, csv_bytes(f"{ean(1)};Beau livre;;90;1")))
+    counts = [item.get_text(" ", strip=True) for item in page.select(".catalogue-counts li")]
+    assert ("1 offre mise à jour, renvoyée à la validation de l'équipe pass Culture"
+            in counts)
+    row = page.find(id="catalogue-changed").find_parent("table").tbody.tr
+    assert row.find_all("td")[2].get_text(strip=True) == "Mise à jour, en attente de validation"
