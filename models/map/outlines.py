@@ -10,6 +10,7 @@ pixels: the paths weigh a few kilobytes whatever the zoom.
 
 from __future__ import annotations
 
+import ctypes
 import math
 import threading
 from collections import defaultdict
@@ -120,7 +121,20 @@ def outlines(session: Session, vintage: str | None = None) -> Outlines:
         with _lock:
             if vintage not in _cache:
                 _cache[vintage] = _load(session)
+                _release_freed_memory()
     return _cache[vintage]
+
+
+def _release_freed_memory() -> None:
+    """Give back to the system the memory the load used and freed.
+
+    Reading every boundary peaks at about 35 MB for outlines that keep a few; glibc's allocator
+    would otherwise keep that memory in the process for good (about 30 MB a worker).
+    """
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return
 
 
 def _rounded_lines(parts: np.ndarray) -> list[np.ndarray]:
