@@ -40,6 +40,7 @@ BLUEPRINT_MODULES = (
     "admin.top_ups",
     "territory",
     "territory_top_ups",
+    "territory_white_zones",
     "open_data",
     "media",
     "pwa",

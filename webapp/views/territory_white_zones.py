@@ -1,0 +1,149 @@
+"""White zones: a map of the territory's communes coloured by the distance to the nearest partner
+venue of a kind, with the same figures as a table (docs/domain/7-territories.md)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import shapely
+from flask import Blueprint, Response, abort, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from models.db import utcnow
+from models.statistics.scopes import Scope, comparison_scopes, parse_scope, scope_name
+from models.statistics.white_zones import BANDS_KM, AccessKind, CommuneAccess, white_zones
+from models.territories.repository import validated_mandate
+from models.users.capacities import Capacity
+from webapp.extensions import db
+from webapp.security import requires
+from webapp.spreadsheet import BOM, text_cell
+from webapp.templating import render
+
+blueprint = Blueprint("territory_white_zones", __name__, url_prefix="/territoire")
+
+# A map is drawn up to a département's worth of communes; beyond, its paths would weigh more
+# than the page's budget, and the table and the shares per band say it all.
+MAP_MAX_COMMUNES = 1000
+# The page lists this many communes, the farthest first; the CSV gives every one.
+LISTED_MAX = 400
+MAP_WIDTH = 600
+# Outlines simplified to this many pixels of the drawing: invisible, and the paths stay small.
+SIMPLIFY_PIXELS = 0.8
+
+KIND_LABELS = {
+    AccessKind.CINEMA: _l("un cinéma"),
+    AccessKind.BOOKSHOP: _l("une librairie"),
+    AccessKind.LIVE_PERFORMANCE: _l("une salle de spectacle ou de concert"),
+    AccessKind.LIBRARY: _l("une bibliothèque"),
+    AccessKind.ARTS_SCHOOL: _l("une école d'art ou de musique"),
+}
+
+
+@blueprint.get("/zones-blanches")
+@requires(Capacity.TERRITORY)
+def white_zones_page():
+    """Show how far each commune of the territory lives from the nearest venue of a kind."""
+    choices, scope = _readable_scope()
+    kind = _kind(request.args.get("lieu"))
+    zones = white_zones(db.session, scope, kind, utcnow(), with_boundaries=True)
+    drawable = len(zones.communes) <= MAP_MAX_COMMUNES
+    return render(
+        "territory/white_zones.html",
+        zones=zones, scope=scope, choices=choices, kinds=KIND_LABELS,
+        bands=band_labels(), listed=zones.communes[:LISTED_MAX],
+        drawing=draw(zones.communes) if drawable else None,
+    )
+
+
+@blueprint.get("/zones-blanches.csv")
+@requires(Capacity.TERRITORY)
+def white_zones_csv():
+    """Download the distance of every commune of the territory to the nearest venue of a kind."""
+    _, scope = _readable_scope()
+    kind = _kind(request.args.get("lieu"))
+    zones = white_zones(db.session, scope, kind, utcnow(), with_boundaries=False)
+    lines = ["code_commune;commune;habitants;lieu;distance_km"]
+    lines += [";".join((commune.code, text_cell(commune.name), str(commune.population),
+                        kind.value, "" if commune.distance_km is None
+                        else f"{commune.distance_km:.1f}".replace(".", ",")))
+              for commune in zones.communes]
+    response = Response(BOM + "\r\n".join(lines) + "\r\n", mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="zones-blanches-{kind.value}-{scope.slug}.csv"')
+    return response
+
+
+def _readable_scope() -> tuple[dict[Scope, str], Scope]:
+    """The territories the officer may read, and the one the URL names (their own by default)."""
+    mandate = validated_mandate(db.session, current_user.id)
+    if mandate is None:
+        abort(403)
+    allowed = comparison_scopes(
+        db.session, Scope.of_territory(mandate.territory_kind, mandate.territory_code))
+    scope = parse_scope(request.args["territoire"]) if "territoire" in request.args else allowed[0]
+    if scope not in allowed:
+        abort(404)
+    return {each: scope_name(db.session, each) or each.code for each in allowed}, scope
+
+
+def _kind(value: str | None) -> AccessKind:
+    if value is None:
+        return AccessKind.CINEMA
+    try:
+        return AccessKind(value)
+    except ValueError:
+        abort(404)
+
+
+def band_labels() -> list[str]:
+    limits = [0, *BANDS_KM]
+    labels = [_l("jusqu'à %(limit)s km", limit=BANDS_KM[0])]
+    labels += [_l("de %(low)s à %(high)s km", low=low, high=high)
+               for low, high in zip(limits[1:-1], limits[2:], strict=True)]
+    labels.append(_l("plus de %(limit)s km, ou aucun lieu", limit=BANDS_KM[-1]))
+    return labels
+
+
+def draw(communes: list[CommuneAccess]) -> dict | None:
+    """The communes as SVG paths in whole pixels, grouped by band, and the drawing's size.
+
+    An equirectangular projection at the territory's mean latitude: at the scale of a
+    département its distortion is invisible.
+    """
+    shaped = [commune for commune in communes if commune.boundary is not None]
+    if not shaped:
+        return None
+    shapes = np.array([commune.boundary for commune in shaped], dtype=object)
+    min_x, min_y, max_x, max_y = shapely.total_bounds(shapes)
+    squeeze = math.cos(math.radians((min_y + max_y) / 2))
+    scale = MAP_WIDTH / max((max_x - min_x) * squeeze, 1e-9)
+    height = math.ceil((max_y - min_y) * scale)
+
+    def to_pixels(coordinates):
+        return np.column_stack(((coordinates[:, 0] - min_x) * squeeze * scale,
+                                (max_y - coordinates[:, 1]) * scale))
+
+    projected = shapely.simplify(shapely.transform(shapes, to_pixels), SIMPLIFY_PIXELS,
+                                 preserve_topology=True)
+    paths: dict[int, list[str]] = {}
+    for commune, shape in zip(shaped, projected, strict=True):
+        paths.setdefault(commune.band, []).append(_path(shape))
+    return {"width": MAP_WIDTH, "height": height,
+            "bands": {band: "".join(parts) for band, parts in sorted(paths.items())}}
+
+
+def _path(shape) -> str:
+    """Closed rings in whole pixels, each point relative to the previous one."""
+    data = []
+    for ring in shapely.get_rings(shapely.get_parts(shape)):
+        points = np.rint(shapely.get_coordinates(ring)).astype(int)
+        keep = np.ones(len(points), dtype=bool)
+        keep[1:] = (np.diff(points, axis=0) != 0).any(axis=1)
+        points = points[keep]
+        if len(points) < 4:
+            continue
+        moves = " ".join(map(str, np.diff(points[:-1], axis=0).ravel().tolist()))
+        data.append(f"M{points[0][0]} {points[0][1]}l{moves.replace(' -', '-')}z")
+    return "".join(data)
