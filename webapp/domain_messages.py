@@ -290,4 +290,17 @@ PRO_AND_STAFF = (
         "Une structure garde au moins un membre : invite d'abord une autre personne, puis "
         "retire ce membre une fois qu'elle a rejoint la structure."
     ),
+    _l("Cet agent a déjà l'autorisation de financer un crédit local."),
+    _l("Choisis au moins une catégorie d'offres parmi la liste."),
+    _l('Donne un nom au crédit local (120 caractères au plus).'),
+    _l('La période doit finir après son début, et durer 3 ans au plus.'),
+    _l("La période ne peut pas commencer avant aujourd'hui."),
+    _l(
+        "Le budget total doit couvrir au moins le montant d'une personne, et 10 000 000 €"
+        ' au plus.'
+    ),
+    _l('Le montant par personne va de 1 € à 500 €.'),
+    _l("Les âges vont de 15 à 25 ans, le plus jeune d'abord."),
+    _l('Seul un agent de collectivité validé peut recevoir cette autorisation.'),
+    _l("Seule une offre refusée peut être soumise à nouveau à l'équipe pass Culture."),
 )
