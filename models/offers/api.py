@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.db import start_write_transaction
 from models.offerers.models import Venue
 from models.offerers.venues import ensure_virtual_venue
 from models.offers import exceptions as errors
@@ -225,6 +226,11 @@ def resubmit_offer(session: Session, offer: Offer, *, person: User | None,
     the offer until staff decide again, and the history keeps the step (rejected, then pending)
     beside the decision staff took (docs/domain/moderation.md).
     """
+    # Locked and read again: a double click finds the offer pending and is refused, instead of
+    # writing the step twice in the history.
+    start_write_transaction(session)
+    offer = session.scalars(select(Offer).where(Offer.id == offer.id).with_for_update()
+                            .execution_options(populate_existing=True)).one()
     if offer.validation is not Validation.REJECTED:
         raise errors.NotRejected()
     check_complete(offer)
