@@ -8,8 +8,10 @@ import csv
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.devices import DEVICES, no_sideways_scroll, signed_in_on
 from tests.e2e.helpers import assert_accessible, visit
 from tests.factories.users import Role
 from webapp.demo.accounts import DEMO_PASSWORD, TERRITORY
@@ -73,3 +75,24 @@ def test_the_period_changes_without_javascript(page_nojs):
     visit(page, "/territoire/")
     choose_the_first_quarter_by_keyboard(page)
     expect(page.get_by_role("table", name=f"Réservations — {QUARTER}", exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_officer_reads_the_white_zones_of_bookshops_by_keyboard(browser, live_server, device):
+    with signed_in_on(device, browser, live_server, TERRITORY) as page:
+        visit(page, "/territoire/zones-blanches")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Hérault")
+        expect(page.get_by_role("img", name=re.compile("Carte : les communes"))).to_be_visible()
+        kind = page.get_by_label("Lieu le plus proche")
+        kind.focus()
+        page.keyboard.press("ArrowDown")
+        expect(kind).to_have_value("librairie")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile(r"lieu=librairie"))
+        assert_accessible(page)
+        no_sideways_scroll(page, device)
+        bands = page.get_by_role("table", name="Communes et habitants par distance à une librairie")
+        expect(bands.locator("tbody tr")).to_have_count(5)
+        communes = page.get_by_role("table", name="Distance de chaque commune à une librairie")
+        expect(communes.get_by_role("rowheader", name="Montpellier", exact=True)).to_be_visible()
