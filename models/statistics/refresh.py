@@ -47,6 +47,7 @@ from models.statistics.rollup import ScopeSums, roll_up
 from models.statistics.scopes import Level
 
 STATE_ID = 1
+NEVER = -1
 LATE_COMMITS = dt.timedelta(hours=1)
 INSERT_BATCH = 5_000
 
@@ -84,18 +85,19 @@ def refresh_aggregates(session: Session, now: dt.datetime) -> int:
 
 
 def _lock_state(session: Session, now: dt.datetime) -> tuple[dt.datetime | None, int]:
-    """Take the state row (the run's lock) and read the last run's instant and last booking."""
+    """Take the state row (the run's lock) and read the last run's instant and last booking;
+    (None, 0) before the first run, which the row says with a last booking of -1."""
     dialect = session.get_bind().dialect.name
     insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    created = session.execute(
-        insert_(AggregatesState).values(id=STATE_ID, refreshed_at=now, last_booking_id=0)
-        .on_conflict_do_nothing(index_elements=["id"])
-    ).rowcount
+    session.execute(
+        insert_(AggregatesState).values(id=STATE_ID, refreshed_at=now, last_booking_id=NEVER)
+        .on_conflict_do_nothing(index_elements=["id"]))
     session.execute(update(AggregatesState).where(AggregatesState.id == STATE_ID).values(
         last_booking_id=AggregatesState.last_booking_id))
-    state = session.execute(select(AggregatesState.refreshed_at, AggregatesState.last_booking_id)
-                            .where(AggregatesState.id == STATE_ID)).one()
-    return (None, 0) if created else (state[0], state[1])
+    refreshed_at, last_booking_id = session.execute(
+        select(AggregatesState.refreshed_at, AggregatesState.last_booking_id)
+        .where(AggregatesState.id == STATE_ID)).one()
+    return (None, 0) if last_booking_id == NEVER else (refreshed_at, last_booking_id)
 
 
 def _last_booking_id(session: Session) -> int:
