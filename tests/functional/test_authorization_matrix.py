@@ -163,7 +163,8 @@ def _owner_and_objects(session) -> World:
         ids={**objects.ids, "booking_id": booking.id, "review_id": review.id,
              "check_id": check.id, "email_id": email.id, "image_id": 1, "checksum": "x",
              "token": "x", "rule_id": rule.id, "person_id": owner.id,
-             "notification_id": notification.id, "programme_id": 1},
+             "notification_id": notification.id, "programme_id": 1, "mandate_id": 1,
+             "level": "departement", "code": "34"},
         secrets=(OWNER_EMAIL, OWNER_LAST_NAME, booking.token),
     ), objects.structure
 
