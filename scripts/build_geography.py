@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import shapely
 from shapely import wkb
 from shapely.geometry import MultiPolygon, Point, Polygon, mapping
@@ -70,6 +71,13 @@ DEPARTEMENT_TOLERANCE = 0.001
 DEPARTEMENT_GRID = 0.0001
 COMMUNE_TOLERANCE = 0.0002
 COMMUNE_GRID = 0.00001
+# The outlines of every commune of France, for maps of a whole territory (the
+# white zones of the local governments' space), drawn a département across
+# (about 600 pixels for 150 km, 250 m a pixel): simplified to 200 m and kept as
+# whole steps of 0.001 degree, each point relative to the previous one, one
+# archive entry per département so a page reads only its own.
+OUTLINE_TOLERANCE = 0.002
+OUTLINE_GRID = 0.001
 # Polygon parts and holes smaller than this (in square degrees, about
 # 0.1 km²) are dropped from département outlines: they are islets and slivers
 # between communes that cannot be seen at that scale.
@@ -403,6 +411,36 @@ def commune_boundaries(
     }
 
 
+def outline_rings(geometry: BaseGeometry) -> list[list[int]]:
+    """The rings of a commune in grid steps: the first point, then each step from the last."""
+    simplified = geometry.simplify(OUTLINE_TOLERANCE, preserve_topology=True)
+    rings = []
+    for ring in shapely.get_rings(shapely.get_parts(simplified)):
+        steps = np.rint(shapely.get_coordinates(ring) / OUTLINE_GRID).astype(int)
+        moved = np.ones(len(steps), dtype=bool)
+        moved[1:] = (np.diff(steps, axis=0) != 0).any(axis=1)
+        steps = steps[moved]
+        if len(steps) >= 4:
+            rings.append(np.concatenate([steps[0], np.diff(steps, axis=0).ravel()]).tolist())
+    return rings
+
+
+def outline_archive(communes: list[Commune], polygons: dict[str, BaseGeometry]) -> bytes:
+    """Every commune's outline, one JSON entry per département, reproducibly zipped."""
+    by_departement: dict[str, dict[str, list[list[int]]]] = defaultdict(dict)
+    for commune in communes:
+        if commune.code in polygons:
+            by_departement[commune.departement_code][commune.code] = outline_rings(
+                polygons[commune.code])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for code, outlines in sorted(by_departement.items()):
+            entry = zipfile.ZipInfo(f"{code}.json", date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, json.dumps(outlines, separators=(",", ":"), sort_keys=True))
+    return buffer.getvalue()
+
+
 def rounded(coordinates: object, decimals: int) -> object:
     """Round nested coordinates; after snapping to the grid this only trims float noise."""
     if isinstance(coordinates, float):
@@ -556,6 +594,12 @@ snapped to a grid with `shapely.set_precision`, in WGS84 longitude/latitude:
 {DEPARTEMENT_TOLERANCE}°, grid {DEPARTEMENT_GRID}°;
 - communes: tolerance {COMMUNE_TOLERANCE}°, grid {COMMUNE_GRID:.5f}°.
 
+`commune_outlines.zip` holds the outline of every commune of France, coarser,
+for maps of a whole territory: one JSON entry per département, mapping each
+INSEE code to its rings, simplified with a tolerance of {OUTLINE_TOLERANCE}° and
+written in steps of {OUTLINE_GRID}° (longitude, latitude): the first point,
+then each point as the step from the previous one.
+
 ## Rebuild
 
 ```
@@ -573,6 +617,7 @@ def write_outputs(
     communes: list[Commune],
     points: dict[str, ReferencePoint],
     boundaries: tuple[dict[str, BaseGeometry], dict[str, BaseGeometry]],
+    polygons: dict[str, BaseGeometry],
 ) -> None:
     departement_shapes, commune_shapes = boundaries
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -588,6 +633,7 @@ def write_outputs(
         output_dir / "boundaries_departements.geojson.gz", geojson_text(departement_shapes, 4)
     )
     write_gzip(output_dir / "boundaries_communes.geojson.gz", geojson_text(commune_shapes, 5))
+    (output_dir / "commune_outlines.zip").write_bytes(outline_archive(communes, polygons))
 
 
 def build(cache_dir: Path, output_dir: Path) -> Summary:
@@ -605,7 +651,7 @@ def build(cache_dir: Path, output_dir: Path) -> Summary:
         for commune in communes
     }
     boundaries = (departement_boundaries(unions, gaps), commune_boundaries(communes, polygons))
-    write_outputs(output_dir, raw, communes, points, boundaries)
+    write_outputs(output_dir, raw, communes, points, boundaries, polygons)
     summary = Summary(
         communes=len(communes),
         epcis=len(raw["epci"]),

@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
-from shapely import wkb
-from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.geo import EARTH_RADIUS_KM
 from models.offerers.models import Structure, StructureStatus, Venue, VenueType
 from models.statistics.scopes import Scope
+from models.territories.geodata import commune_outlines
 from models.territories.models import Commune
 
 # Upper limits of the distance bands, in kilometres; beyond the last, or with no venue of the
@@ -64,7 +63,8 @@ class CommuneAccess:
     name: str
     population: int
     distance_km: float | None
-    boundary: BaseGeometry | None
+    # Rings of (longitude, latitude), outer rings and holes alike; empty when not asked for.
+    outline: tuple[np.ndarray, ...] = ()
 
     @property
     def band(self) -> int:
@@ -101,15 +101,13 @@ class WhiteZones:
 
 
 def white_zones(session: Session, scope: Scope, kind: AccessKind, now: dt.datetime,
-                *, with_boundaries: bool) -> WhiteZones:
+                *, with_outlines: bool) -> WhiteZones:
     """The distance from each commune of `scope` to the nearest venue of `kind`, the farthest
     first (then the most populated first)."""
-    columns = [Commune.code, Commune.name, Commune.population, Commune.latitude,
-               Commune.longitude]
-    if with_boundaries:
-        columns.append(Commune.boundary_wkb)
     rows = session.execute(
-        select(*columns).where(Commune.code.in_(scope.commune_codes()))).all()
+        select(Commune.code, Commune.name, Commune.population, Commune.latitude,
+               Commune.longitude, Commune.departement_code)
+        .where(Commune.code.in_(scope.commune_codes()))).all()
     venues = np.array(session.execute(
         select(Venue.latitude, Venue.longitude)
         .join(Structure, Structure.id == Venue.structure_id)
@@ -128,7 +126,7 @@ def white_zones(session: Session, scope: Scope, kind: AccessKind, now: dt.dateti
         CommuneAccess(
             row.code, row.name, row.population or 0,
             None if np.isnan(distance) else float(distance),
-            wkb.loads(row.boundary_wkb) if with_boundaries and row.boundary_wkb else None)
+            commune_outlines(row.departement_code).get(row.code, ()) if with_outlines else ())
         for row, distance in zip(rows, distances, strict=True)
     ]
     communes.sort(key=lambda commune: (

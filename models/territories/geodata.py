@@ -2,7 +2,7 @@
 
 The files are produced by ``scripts/build_geography.py``; ``data/SOURCES.md``
 says where they come from. This module depends only on the standard library
-and shapely so that it can be used outside the web application.
+and shapely (with its numpy) so that it can be used outside the web application.
 """
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import zipfile
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
@@ -84,6 +87,27 @@ def iter_communes() -> Iterator[dict]:
 def iter_departement_boundaries() -> Iterator[tuple[str, BaseGeometry]]:
     """Yield ``(code, Polygon | MultiPolygon)`` for every département, in WGS84 lon/lat."""
     yield from _read_boundaries("boundaries_departements.geojson.gz")
+
+
+# Written by scripts/build_geography.py: see data/SOURCES.md.
+OUTLINE_GRID = 0.001
+
+
+@lru_cache(maxsize=16)
+def commune_outlines(departement_code: str) -> dict[str, tuple[np.ndarray, ...]]:
+    """The coarse outlines of every commune of a département: INSEE code to its rings, each an
+    array of (longitude, latitude) in WGS84, outer rings and holes alike (drawn even-odd)."""
+    try:
+        with zipfile.ZipFile(DATA_DIR / "commune_outlines.zip") as archive:
+            entry = archive.read(f"{departement_code}.json")
+    except KeyError:
+        return {}
+    return {code: tuple(_ring(steps) for steps in rings)
+            for code, rings in json.loads(entry).items()}
+
+
+def _ring(steps: list[int]) -> np.ndarray:
+    return np.cumsum(np.array(steps, dtype=float).reshape(-1, 2), axis=0) * OUTLINE_GRID
 
 
 def iter_commune_boundaries() -> Iterator[tuple[str, BaseGeometry]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import shapely
 from flask import Blueprint, Response, abort, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -29,8 +28,6 @@ MAP_MAX_COMMUNES = 1000
 # The page lists this many communes, the farthest first; the CSV gives every one.
 LISTED_MAX = 400
 MAP_WIDTH = 600
-# Outlines simplified to this many pixels of the drawing: invisible, and the paths stay small.
-SIMPLIFY_PIXELS = 0.8
 
 KIND_LABELS = {
     AccessKind.CINEMA: _l("un cinéma"),
@@ -47,7 +44,7 @@ def white_zones_page():
     """Show how far each commune of the territory lives from the nearest venue of a kind."""
     choices, scope = _readable_scope()
     kind = _kind(request.args.get("lieu"))
-    zones = white_zones(db.session, scope, kind, utcnow(), with_boundaries=True)
+    zones = white_zones(db.session, scope, kind, utcnow(), with_outlines=True)
     drawable = len(zones.communes) <= MAP_MAX_COMMUNES
     return render(
         "territory/white_zones.html",
@@ -63,7 +60,7 @@ def white_zones_csv():
     """Download the distance of every commune of the territory to the nearest venue of a kind."""
     _, scope = _readable_scope()
     kind = _kind(request.args.get("lieu"))
-    zones = white_zones(db.session, scope, kind, utcnow(), with_boundaries=False)
+    zones = white_zones(db.session, scope, kind, utcnow(), with_outlines=False)
     lines = ["code_commune;commune;habitants;lieu;distance_km"]
     lines += [";".join((commune.code, text_cell(commune.name), str(commune.population),
                         kind.value, "" if commune.distance_km is None
@@ -110,40 +107,35 @@ def draw(communes: list[CommuneAccess]) -> dict | None:
     """The communes as SVG paths in whole pixels, grouped by band, and the drawing's size.
 
     An equirectangular projection at the territory's mean latitude: at the scale of a
-    département its distortion is invisible.
+    département its distortion is invisible. The outlines are already simplified to about
+    200 m (`models/territories/geodata.py`); rounding to pixels merges what is closer.
     """
-    shaped = [commune for commune in communes if commune.boundary is not None]
+    shaped = [commune for commune in communes if commune.outline]
     if not shaped:
         return None
-    shapes = np.array([commune.boundary for commune in shaped], dtype=object)
-    min_x, min_y, max_x, max_y = shapely.total_bounds(shapes)
+    every_point = np.concatenate([ring for commune in shaped for ring in commune.outline])
+    min_x, min_y = every_point.min(axis=0)
+    max_x, max_y = every_point.max(axis=0)
     squeeze = math.cos(math.radians((min_y + max_y) / 2))
     scale = MAP_WIDTH / max((max_x - min_x) * squeeze, 1e-9)
-    height = math.ceil((max_y - min_y) * scale)
-
-    def to_pixels(coordinates):
-        return np.column_stack(((coordinates[:, 0] - min_x) * squeeze * scale,
-                                (max_y - coordinates[:, 1]) * scale))
-
-    projected = shapely.simplify(shapely.transform(shapes, to_pixels), SIMPLIFY_PIXELS,
-                                 preserve_topology=True)
+    height = max(1, math.ceil((max_y - min_y) * scale))
     paths: dict[int, list[str]] = {}
-    for commune, shape in zip(shaped, projected, strict=True):
-        paths.setdefault(commune.band, []).append(_path(shape))
+    for commune in shaped:
+        rings = [np.column_stack(((ring[:, 0] - min_x) * squeeze * scale,
+                                  (max_y - ring[:, 1]) * scale)) for ring in commune.outline]
+        paths.setdefault(commune.band, []).append("".join(map(_ring_path, rings)))
     return {"width": MAP_WIDTH, "height": height,
             "bands": {band: "".join(parts) for band, parts in sorted(paths.items())}}
 
 
-def _path(shape) -> str:
-    """Closed rings in whole pixels, each point relative to the previous one."""
-    data = []
-    for ring in shapely.get_rings(shapely.get_parts(shape)):
-        points = np.rint(shapely.get_coordinates(ring)).astype(int)
-        keep = np.ones(len(points), dtype=bool)
-        keep[1:] = (np.diff(points, axis=0) != 0).any(axis=1)
-        points = points[keep]
-        if len(points) < 4:
-            continue
-        moves = " ".join(map(str, np.diff(points[:-1], axis=0).ravel().tolist()))
-        data.append(f"M{points[0][0]} {points[0][1]}l{moves.replace(' -', '-')}z")
-    return "".join(data)
+def _ring_path(ring: np.ndarray) -> str:
+    """A closed ring in whole pixels, each point relative to the previous one; "" when it
+    shrinks to less than a triangle."""
+    points = np.rint(ring).astype(int)
+    moved = np.ones(len(points), dtype=bool)
+    moved[1:] = (np.diff(points, axis=0) != 0).any(axis=1)
+    points = points[moved]
+    if len(points) < 4:
+        return ""
+    moves = " ".join(map(str, np.diff(points[:-1], axis=0).ravel().tolist()))
+    return f"M{points[0][0]} {points[0][1]}l{moves.replace(' -', '-')}z"

@@ -39,4 +39,4 @@ def test_points_are_compared_block_by_block_with_the_same_result(monkeypatch):
     (BANDS_KM[-1], len(BANDS_KM) - 1), (BANDS_KM[-1] + 0.1, len(BANDS_KM)), (None, len(BANDS_KM)),
 ])
 def test_a_commune_falls_in_the_band_of_its_distance(distance, band):
-    assert CommuneAccess("34172", "Montpellier", 1, distance, None).band == band
+    assert CommuneAccess("34172", "Montpellier", 1, distance).band == band
