@@ -1,6 +1,7 @@
 """Staff moderate by keyboard, on a 360×740 phone and on a 1280×800 desktop: validate a
-structure, reject a held offer with a reason the pro then reads on the offer, and hide a
-reported review; axe clean on every page (docs/domain/moderation.md, 6-structures.md).
+structure, reject a held offer with a reason the pro then reads on the offer (and submits the
+offer again), and hide a reported review; axe clean on every page (docs/domain/moderation.md,
+6-structures.md).
 
 The module's copy of the demo database gets, before its server starts, a rule and, for each
 screen, an offer of the demo pro's structure held by it and a new report on a visible demo
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from models.db import make_engine, utcnow
 from models.moderation.models import ModerationMatch, ModerationRule, RuleKind
 from models.offerers.models import Structure, Venue
-from models.offers.models import Offer, Stock, Validation
+from models.offers.models import Offer, Stock, Validation, WithdrawalType
 from models.social.models import Review, ReviewReport
 from models.users.models import User
 from tests.e2e.devices import DEVICES, no_sideways_scroll, signed_in_on
@@ -52,8 +53,8 @@ def hold_an_offer_and_report_a_review(database_url: str) -> None:
             offer = Offer(venue_id=venue.id, subcategory_id="ATELIER_PRATIQUE_ART", name=name,
                           validation=Validation.PENDING, accessibility_hearing=False,
                           accessibility_mental=False, accessibility_motor=False,
-                          accessibility_visual=False, created_at=held_since,
-                          updated_at=held_since)
+                          accessibility_visual=False, withdrawal_type=WithdrawalType.NO_TICKET,
+                          created_at=held_since, updated_at=held_since)
             session.add(offer)
             session.flush()
             session.add_all([Stock(offer_id=offer.id, price_cents=2000, quantity=10),
@@ -142,8 +143,13 @@ def test_staff_reject_a_held_offer_by_keyboard_and_the_pro_reads_the_reason(
     with signed_in_on(device, browser, live_server, PRO) as pro:
         visit(pro, f"/pro/offres/{prepared['offer_id']}")
         expect(pro.get_by_role("main")).to_contain_text(f"Motif du refus : {REASON}")
-        expect(pro.get_by_role("button", name="Soumettre à nouveau")).to_be_visible()
         no_sideways_scroll(pro, device)
+        assert_accessible(pro)
+        # Once edited, the pro submits it again: the reason stays until staff decide again.
+        tab_to(pro, pro.get_by_role("button", name="Soumettre à nouveau"))
+        pro.keyboard.press("Enter")
+        expect(pro.locator(".flash-success")).to_contain_text("Offre soumise à nouveau")
+        expect(pro.get_by_role("main")).to_contain_text(f"Motif du refus précédent : {REASON}")
         assert_accessible(pro)
 
 
