@@ -23,7 +23,8 @@ DOUBLE_THE_TEXT = "document.documentElement.style.fontSize = '200%'"
 # The width of the page and its scrollable width, and the innermost elements that reach
 # beyond its right edge, described for the failure message.
 OVERFLOW = """() => {
-  const root = document.documentElement;
+  // The young people's app scrolls in its own box above the tab bar: measure that box.
+  const root = document.querySelector("[data-app-view]") || document.documentElement;
   const edge = root.clientWidth + 0.5;
   const beyond = element => element.getBoundingClientRect().right > edge;
   const culprits = Array.from(document.body.querySelectorAll("*"))

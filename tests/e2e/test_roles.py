@@ -25,7 +25,7 @@ def expect_young_home(page: Page) -> None:
     """Young people land on the discovery deck; their credit is on their account page."""
     expect(page.get_by_role("heading", level=1)).to_have_text("Découvrir")
     assert_accessible(page)
-    page.get_by_role("link", name="Mon compte").click()
+    page.get_by_role("navigation", name="Onglets").get_by_role("link", name="Profil").click()
     expect_young_account(page)
 
 

@@ -8,3 +8,14 @@ document.addEventListener("htmx:afterSettle", function (event) {
   heading.setAttribute("tabindex", "-1");
   heading.focus();
 });
+
+// The young people's app scrolls in its own box above its tabs (css/young/tabs.css): with
+// nothing focused, scrolling keys would go to the document, so the box takes the focus first.
+document.addEventListener("keydown", function (event) {
+  var keys = ["PageDown", "PageUp", "End", "Home", "ArrowDown", "ArrowUp", " "];
+  var view = document.querySelector("[data-app-view]");
+  var focused = document.activeElement;
+  if (view && (!focused || focused === document.body) && keys.indexOf(event.key) !== -1) {
+    view.focus({preventScroll: true});
+  }
+});
