@@ -11,11 +11,13 @@ from werkzeug.datastructures import MultiDict
 from models.db import utcnow
 from models.geo import Point, distance_km
 from models.map.page import map_page
+from models.map.places import populated_communes
 from models.map.repository import nearest_commune, shown_venue, venue_offer_cards
 from models.map.scene import compass_point
 from webapp.extensions import db
 from webapp.forms.map import FILTER_NAMES, GeolocationForm, MapFiltersForm
 from webapp.forms.search import CommuneForm
+from webapp.map_labels import commune_labels, scale_bar
 from webapp.position import current_position, remember_commune, remember_point
 from webapp.security import public
 from webapp.templating import render
@@ -49,7 +51,8 @@ def index():
         form.view_center(), form.z.data, form.page.data or 1,
     )
     block = BLOCKS.get(request.htmx.target if request.htmx else None, "results")
-    return render("map/index.html", block=block, result=result, **context)
+    return render("map/index.html", block=block, result=result, **_legend(result.scene),
+                  **context)
 
 
 @blueprint.route("/carte/position", methods=["GET", "POST"])
@@ -102,6 +105,13 @@ def venue(venue_id: int):
         distance = distance_km(here, Point(place.latitude, place.longitude))
     return render("map/venue.html", block="panel", venue=place, offers=offers, form=form,
                   distance=distance, map_url=map_url, venue_url=venue_url)
+
+
+def _legend(scene) -> dict:
+    """The names of the main communes in view and the scale bar, drawn over the map."""
+    scale = scale_bar(scene.viewport)
+    places = populated_communes(db.session, scene.viewport.bounds())
+    return {"labels": commune_labels(scene, places, scale), "scale": scale}
 
 
 def _filter_args() -> dict:
