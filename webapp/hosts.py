@@ -13,13 +13,19 @@ from werkzeug.exceptions import SecurityError
 
 
 def public_url(endpoint: str, **values) -> str:
-    """The absolute URL of `endpoint` at the service's public address, for e-mails.
+    """The absolute URL of `endpoint` at the service's public address, for e-mails."""
+    return public_address(url_for(endpoint, **values))
+
+
+def public_address(path: str) -> str:
+    """`path` (from `url_for`, or a static file's) at the service's public address, for links
+    read outside the site: e-mails, shared links and their previews.
 
     Without `PUBLIC_BASE_URL` (development and tests only: production refuses to start) the
     request's own address is used, which `TRUSTED_HOSTS` restricts to the local names.
     """
     base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url.rstrip("/")
-    return base + url_for(endpoint, **values)
+    return base + path
 
 
 def _unknown_host(_error: SecurityError):

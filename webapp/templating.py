@@ -18,6 +18,7 @@ from jinja2_fragments.flask import render_block
 
 from models.db import utcnow
 from models.offers.catalogue import CATEGORIES, SUBCATEGORIES
+from webapp.hosts import public_address, public_url
 
 # When an event begins, as people say it: no seconds and no time zone, which are long to listen
 # to; the year only when it is not the current one. Patterns by language, without then with it.
@@ -98,6 +99,8 @@ def init_app(app: Flask) -> None:
         category_label=category_label,
         subcategory_label=subcategory_label,
         image_url=image_url,
+        public_url=public_url,
+        public_address=public_address,
     )
     app.jinja_env.filters["price"] = price_label
     app.jinja_env.filters["euros"] = euros
