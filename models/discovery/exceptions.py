@@ -9,3 +9,7 @@ class DiscoveryError(DomainError):
 
 class OfferNoLongerAvailable(DiscoveryError):
     message = "Cette offre n'est plus disponible."
+
+
+class NothingToUndo(DiscoveryError):
+    message = "Cette offre n'est plus la dernière à laquelle tu as répondu."

@@ -12,10 +12,12 @@ from models.discovery.api import like_card, skip_card
 from models.discovery.deck import DeckFilters, record_shown, shown_card
 from models.discovery.history import MemberHistory, VisitorHistory
 from models.discovery.pools import make_pools
+from models.discovery.undo import undo_last_answer
 from models.errors import DomainError
 from models.search.budget import Budget
 from models.unit_of_work import atomic
 from webapp.extensions import db, reads_before_writing
+from webapp.forms.deck import DeckUndoForm
 from webapp.forms.search import CommuneForm, DeckActionForm, DeckFiltersForm
 from webapp.navigation import safe_next_url
 from webapp.position import current_position, remember_commune
@@ -25,6 +27,8 @@ from webapp.templating import render
 blueprint = Blueprint("discover", __name__, url_prefix="/decouvrir")
 
 VISITOR_DECK_KEY = "deck"
+# The card answered last, which "Revenir à l'offre précédente" brings back.
+LAST_ANSWER_KEY = "deck_last_answer"
 
 
 @blueprint.get("/")
@@ -63,6 +67,7 @@ def answer():
         message, category = _(refusal.message), "error"
     else:
         _keep(history)
+        session[LAST_ANSWER_KEY] = form.offer_id.data
         message, category = _answer_message(form.action.data), "success"
     position = current_position()
     if not request.htmx or request.htmx.boosted or position is None:
@@ -70,6 +75,32 @@ def answer():
         return redirect(url_for("discover.deck", **filters.query_args()), 303)
     context = _next_card(position, filters, record=True)
     return render("discover/deck.html", block="card", status_message=message, **context)
+
+
+@blueprint.post("/revenir")
+@public
+def undo():
+    """Bring back the card answered last ("Revenir à l'offre précédente")."""
+    form, filters = DeckUndoForm(), DeckFiltersForm(request.args)
+    if not form.validate():
+        abort(400)
+    history = _history()
+    try:
+        with atomic(db.session):
+            undo_last_answer(db.session, history, form.offer_id.data, utcnow())
+    except DomainError as refusal:
+        message, category = _(refusal.message), "error"
+    else:
+        _keep(history)
+        message, category = _("L'offre précédente est de retour."), "success"
+    session.pop(LAST_ANSWER_KEY, None)
+    position = current_position()
+    if not request.htmx or request.htmx.boosted or position is None:
+        flash(message, category)
+        return redirect(url_for("discover.deck", **filters.query_args()), 303)
+    context = _next_card(position, filters, record=False)
+    return render("discover/deck.html", block="card", status_message=message, undone=True,
+                  **context)
 
 
 @blueprint.route("/position", methods=["GET", "POST"])
@@ -138,7 +169,7 @@ def _next_card(position, filters: DeckFiltersForm, *, record: bool) -> dict:
             record_shown(history, card, now)
     _keep(history)
     return {"card": card, "filters": filters, "position": position, "budget": budget,
-            "signed_in": _is_young()}
+            "signed_in": _is_young(), "undo_offer_id": session.get(LAST_ANSWER_KEY)}
 
 
 def _answer_message(action: str) -> str:

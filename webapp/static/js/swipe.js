@@ -66,6 +66,17 @@
     root.querySelectorAll("[data-swipe-card]").forEach(bindCard);
   }
 
+  // Backspace brings the card answered last back, through its button, from the same places.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Backspace" || event.altKey || event.ctrlKey || event.metaKey) return;
+    var deck = document.getElementById("deck-card");
+    var undo = deck && deck.querySelector("[data-deck-undo]");
+    var active = document.activeElement;
+    if (!undo || (active && active !== document.body && !deck.contains(active))) return;
+    event.preventDefault();
+    undo.click();
+  });
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
