@@ -54,6 +54,9 @@ KEPT_REFERENCES = frozenset({
     ("structure_invitation", "accepted_by_id"),
     ("bank_account", "created_by_id"),
     ("watched_structure", "flagged_by_id"),  # staff accounts, never a young person's
+    # Who funded a local top-up and who allowed it: officers and staff, never a young person.
+    ("top_up_programme", "created_by_id"),
+    ("top_up_permission", "granted_by_id"),
 })
 
 
