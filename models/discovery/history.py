@@ -27,6 +27,14 @@ SKIPPED_HIDDEN_DAYS = 14
 SEEN_HIDDEN_DAYS = 3
 SIGNAL_DAYS = 180
 PENDING_HOURS = 12
+# The same verdict on the same card within this window is a replay (a double click, a retried
+# request, a form sent again from the back button): nothing is recorded again, so the card the
+# first answer brought stays the one to answer instead of being passed over unseen.
+REPLAY_WINDOW = dt.timedelta(days=SKIPPED_HIDDEN_DAYS)
+
+
+def is_replay(recorded_at: dt.datetime, now: dt.datetime) -> bool:
+    return recorded_at > now - REPLAY_WINDOW
 
 
 class MemberHistory:
@@ -107,17 +115,22 @@ class MemberHistory:
 
     def record(self, offer_id: int, subcategory_id: str, action: DeckAction,
                now: dt.datetime) -> None:
-        """Upsert the person's interaction with an offer; "seen" never overwrites a like."""
+        """Upsert the person's interaction with an offer; "seen" never overwrites a like, and
+        a verdict already recorded is not recorded again (`is_replay`)."""
         dialect = self.session.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         statement = insert(DeckInteraction).values(
             user_id=self.user_id, offer_id=offer_id, action=action, at=now
         )
+        if action is DeckAction.SEEN:
+            changes = DeckInteraction.action != DeckAction.LIKE
+        else:
+            changes = or_(DeckInteraction.action != action,
+                          DeckInteraction.at <= now - REPLAY_WINDOW)
         statement = statement.on_conflict_do_update(
             index_elements=[DeckInteraction.user_id, DeckInteraction.offer_id],
             set_={"action": statement.excluded.action, "at": statement.excluded.at},
-            where=(DeckInteraction.action != DeckAction.LIKE) if action is DeckAction.SEEN
-            else None,
+            where=changes,
         )
         self.session.execute(statement)
 
@@ -173,6 +186,11 @@ class VisitorHistory:
 
     def record(self, offer_id: int, subcategory_id: str, action: DeckAction,
                now: dt.datetime) -> None:
+        if action is not DeckAction.SEEN and any(
+            item.offer_id == offer_id and item.action is action and is_replay(item.at, now)
+            for item in self._interactions()
+        ):
+            return
         self.entries[:] = [entry for entry in self.entries if entry and entry[0] != offer_id]
         self.entries.append([offer_id, subcategory_id, action.value, int(now.timestamp())])
         del self.entries[:-self.MAX_ENTRIES]

@@ -301,3 +301,32 @@ def test_a_card_of_the_pool_no_longer_bookable_is_never_served(signed_in, db_ses
     following = answer(signed_in, page, "skip", headers=HTMX)
     # The pool still held the two deactivated offers: the deck read the candidates again.
     assert card_offer_id(following) == kept.id
+
+
+def test_a_retried_answer_records_nothing_more_and_brings_the_same_card(signed_in, db_session):
+    for km in (1, 2, 3, 4):
+        bookable_offer(db_session, km=km)
+    db_session.commit()
+    page = signed_in.get(DECK)
+    first = answer(signed_in, page, "skip", headers=HTMX)
+    retried = answer(signed_in, page, "skip", headers=HTMX)  # a double click, a network retry
+    assert card_offer_id(retried) == card_offer_id(first)
+    assert card_offer_id(signed_in.get(DECK)) == card_offer_id(first)  # back, reload, prefetch
+    actions = dict(db_session.execute(
+        select(DeckInteraction.offer_id, DeckInteraction.action)).all())
+    assert actions == {card_offer_id(page): DeckAction.SKIP,
+                       card_offer_id(first): DeckAction.SEEN}
+
+
+def test_a_visitor_retried_answer_brings_the_same_card(client, db_session):
+    for km in (1, 2, 3, 4):
+        bookable_offer(db_session, km=km)
+    db_session.commit()
+    form = client.get("/decouvrir/position")
+    client.post("/decouvrir/position", data={
+        "csrf_token": csrf_token(form), "lieu": "Montpellier", "commune": "34172"})
+    page = client.get(DECK)
+    first = answer(client, page, "skip", headers=HTMX)
+    retried = answer(client, page, "skip", headers=HTMX)
+    assert card_offer_id(retried) == card_offer_id(first) != card_offer_id(page)
+    assert card_offer_id(client.get(DECK)) == card_offer_id(first)
