@@ -182,3 +182,14 @@ def test_the_confirmation_shows_the_split_before_booking(client, db_session):
              for dt_ in page.select("dl.facts dt")}
     assert facts["Payé par ton crédit local"].startswith("10,00")
     assert facts["Crédit restant après réservation"].startswith("135,00")
+
+
+def test_the_ticket_says_what_the_local_credit_paid(client, db_session):
+    programme(db_session, amount=1000)
+    person = resident(db_session)
+    booking = book(db_session, person.id, show(db_session, 2500).id, 1, utcnow())
+    db_session.commit()
+    login(client, person.email, factories.PASSWORD)
+    page = html(client.get(f"/reservations/{booking.id}"))
+    paid = page.find("dt", string="Payé par ton crédit local")
+    assert paid.find_next("dd").get_text(strip=True).startswith("10,00")
