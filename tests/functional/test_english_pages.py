@@ -38,10 +38,15 @@ def texts(response) -> set[str]:
 
 
 @pytest.fixture
-def english_client(client, db_session, young):
-    for number, subcategory in enumerate(SHOWN):
-        bookable_offer(db_session, subcategory, km=1 + number, name=f"Offre {number}")
+def offers(db_session):
+    shown = [bookable_offer(db_session, subcategory, km=1 + number, name=f"Offre {number}")
+             for number, subcategory in enumerate(SHOWN)]
     db_session.commit()
+    return shown
+
+
+@pytest.fixture
+def english_client(client, young, offers):
     login(client, young.email, factories.PASSWORD)
     client.get("/?lang=en")
     return client
@@ -63,3 +68,23 @@ def test_the_search_offers_every_category_in_english(english_client):
     names = {option.get_text(strip=True) for option in options}
     assert {"Books", "Live music", "Performing arts"} <= names
     assert "Livre" not in names
+
+
+@pytest.mark.parametrize("subcategory", SHOWN)
+def test_offer_and_venue_pages_in_english_show_no_french_label(english_client, offers,
+                                                                subcategory):
+    offer = offers[SHOWN.index(subcategory)]
+    for path in (f"/offres/{offer.id}", f"/lieux/{offer.venue_id}"):
+        response = english_client.get(path)
+        assert response.status_code == 200
+        assert texts(response) & french_labels() == set(), path
+
+
+def test_the_tabs_and_the_share_block_are_english(english_client, offers):
+    tabs = html(english_client.get("/decouvrir/")).find("nav", class_="tab-bar")
+    assert tabs["aria-label"] == "Tabs"
+    assert [link.get_text(strip=True) for link in tabs.find_all("a")] == [
+        "Discover", "Search", "Map", "Bookings", "Profile"]
+    share = html(english_client.get(f"/offres/{offers[0].id}")).select_one("[data-share]")
+    assert [button.get_text(strip=True) for button in share.find_all("button")] == [
+        "Share the offer", "Copy the link"]
