@@ -15,7 +15,7 @@ from models.db import utcnow
 from tests.e2e.helpers import assert_accessible, signed_in_phone, staff_page, visit
 from tests.e2e.test_booking import bookable_event_paths
 from tests.factories.users import Role
-from webapp.demo.accounts import TERRITORY
+from webapp.demo.accounts import ADMIN, DEMO_PASSWORD, TERRITORY
 
 NAME = "Pass sorties Hérault"
 
@@ -64,4 +64,46 @@ def test_the_officer_funds_a_local_credit_and_a_young_person_books_with_it(
     visit(page, "/profil/")
     expect(page.locator("dt", has_text=NAME).locator("xpath=following-sibling::dd[1]")) \
         .not_to_contain_text(re.compile(r"^30,00"))
+    assert_accessible(page)
+
+
+def sign_in(page, email: str) -> None:
+    visit(page, "/connexion")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+
+
+def test_the_permission_and_the_programme_work_without_javascript(page_nojs):
+    page = page_nojs
+    sign_in(page, ADMIN)
+    visit(page, "/admin/credits-locaux/")
+    grant = page.get_by_role("button", name=f"Autoriser — {TERRITORY}")
+    # The first test of this module may have granted it already: either way it ends granted.
+    if grant.count():
+        grant.click()
+        expect(page.get_by_role("status")).to_contain_text("peut maintenant financer")
+    expect(page.get_by_role("button", name=f"Retirer l'autorisation — {TERRITORY}")) \
+        .to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Se déconnecter").click()
+
+    sign_in(page, TERRITORY)
+    visit(page, "/territoire/credits-locaux/nouveau")
+    page.get_by_label("Nom du crédit local").fill("Pass lecture Hérault")
+    page.get_by_label("Montant par personne, en euros").fill("15")
+    page.get_by_label("Budget total, en euros").fill("10")
+    page.get_by_label("Livre", exact=True).check()
+    today = utcnow().astimezone(ZoneInfo("Europe/Paris")).date()
+    page.get_by_label("Premier jour").fill(today.isoformat())
+    page.get_by_label("Dernier jour").fill((today + dt.timedelta(days=30)).isoformat())
+    page.get_by_role("button", name="Créer le crédit local").click()
+    budget = page.get_by_label("Budget total, en euros")
+    expect(budget).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("heading", name="Il y a un problème")).to_be_visible()
+    assert_accessible(page)
+    budget.fill("1 500")
+    page.get_by_role("button", name="Créer le crédit local").click()
+    expect(page.get_by_role("heading", level=2, name="Pass lecture Hérault")).to_be_visible()
     assert_accessible(page)
