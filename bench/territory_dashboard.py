@@ -13,7 +13,7 @@ loaded one (`--database-url`), then in the same run:
    and times them, and fails if a single figure differs from the aggregates' one.
 
 Usage: .venv/bin/python bench/territory_dashboard.py [--engines sqlite,postgresql]
-       [--database-url URL] [--rounds N] [--cancel N] [--raw-rounds N]
+       [--database-url URL [--keep-aggregates]] [--rounds N] [--cancel N] [--raw-rounds N]
        [--venues N --offers N --bookings N (a smaller data set, to try the bench)]
 bench/README.md ("territory_dashboard.py") says how to read the figures.
 """
@@ -89,13 +89,13 @@ def build_database(engine_name: str, directory: Path, scale: dict) -> str:
     return url
 
 
-def prepare(url: str) -> None:
-    """Make sure the aggregate tables exist and are empty (a database loaded earlier may predate
-    them), and let PostgreSQL's planner see the rows loaded in bulk."""
+def prepare(url: str, clear: bool = True) -> None:
+    """Make sure the aggregate tables exist and are empty unless kept (a database loaded earlier
+    may predate them), and let PostgreSQL's planner see the rows loaded in bulk."""
     engine = make_engine(url, poolclass=pool.NullPool)
     Base.metadata.create_all(engine, tables=AGGREGATE_TABLES, checkfirst=True)
     with engine.begin() as connection:
-        for table in AGGREGATE_TABLES:
+        for table in AGGREGATE_TABLES if clear else ():
             connection.execute(table.delete())
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -201,10 +201,11 @@ def compare_with_raw(url: str, now: dt.datetime, rounds: int) -> dict:
 
 
 def run(name: str, url: str, instance: Path, options) -> None:
-    prepare(url)
+    prepare(url, clear=not options.keep_aggregates)
     now = utcnow()
-    first, periods = refresh(url, now)
-    print(f"\n{name}: first refresh (every month) {first:.1f} s, {periods} periods")
+    if not options.keep_aggregates:
+        first, periods = refresh(url, now)
+        print(f"\n{name}: first refresh (every month) {first:.1f} s, {periods} periods")
     cancelled = cancel_recent(url, now, options.cancel)
     daily, periods = refresh(url, now + dt.timedelta(days=1))
     print(f"{name}: refresh a day later ({cancelled} bookings cancelled) {daily:.1f} s, "
@@ -229,6 +230,8 @@ def main() -> int:
     parser.add_argument("--raw-rounds", type=int, default=1,
                         help="times each dashboard is built from the bookings")
     parser.add_argument("--cancel", type=int, default=1000)
+    parser.add_argument("--keep-aggregates", action="store_true",
+                        help="with --database-url: keep the aggregates a first refresh wrote")
     for size in ("venues", "offers", "bookings"):
         parser.add_argument(f"--{size}", type=int, default=DEFAULT_SCALE[size])
     options = parser.parse_args()

@@ -22,7 +22,8 @@ QUARTER = "Trimestre 1 de 2026"
 def choose_the_first_quarter_by_keyboard(page: Page) -> None:
     period = page.get_by_label("Période")
     period.focus()
-    # The choices run: four years, then the quarters, newest first.
+    # The choices run: the last 12 and 24 months, four years, then the quarters, newest first;
+    # the current year is selected.
     for _ in range(4):
         page.keyboard.press("ArrowDown")
     expect(period).to_have_value("2026-T1")
@@ -62,6 +63,9 @@ def test_the_demo_officer_changes_period_reads_a_table_and_downloads_the_csv(pag
                     and row["niveau"] == "departement" and row["code_territoire"] == "34")
     assert bookings["periode"] == "2026-T1" and bookings["statut"] == "publie"
     assert bookings["valeur"] == re.sub(r"\D", "", shown)
+    indicators = {row["indicateur"] for row in rows}
+    assert {"reservations_numeriques", "reservations_delai.4",
+            "score_diversification_moyen"} <= indicators
     assert_accessible(page)
 
 
@@ -96,3 +100,22 @@ def test_the_officer_reads_the_white_zones_of_bookshops_by_keyboard(browser, liv
         expect(bands.locator("tbody tr")).to_have_count(5)
         communes = page.get_by_role("table", name="Distance de chaque commune à une librairie")
         expect(communes.get_by_role("rowheader", name="Montpellier", exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_officer_reads_the_last_twelve_months_and_the_lead_time_table(browser, live_server,
+                                                                          device):
+    with signed_in_on(device, browser, live_server, TERRITORY) as page:
+        visit(page, "/territoire/")
+        # The rolling periods come first among the choices.
+        page.get_by_label("Période").select_option(index=0)
+        page.get_by_role("button", name="Afficher").click()
+        expect(page).to_have_url(re.compile(r"periode=12m-\d{4}-\d{2}"))
+        expect(page.get_by_role("img", name=re.compile("Graphique : délai entre la réservation"))
+               ).to_be_visible()
+        leads = page.get_by_role("table", name=re.compile("^Délai entre la réservation"))
+        expect(leads.locator("tbody tr")).to_have_count(5)
+        expect(leads.get_by_role("rowheader", name="Plus de 30 jours avant")).to_be_visible()
+        expect(page.get_by_role("table", name=re.compile("^Premiers partenaires"))).to_be_visible()
+        assert_accessible(page)
+        no_sideways_scroll(page, device)
