@@ -25,11 +25,12 @@ def width_of(device: str) -> int:
 
 @contextmanager
 def signed_in_on(device: str, browser: Browser, live_server: str, email: str,
-                 password: str = DEMO_PASSWORD) -> Iterator[Page]:
-    """A browser of `device`'s size, signed in as `email` for the time of the block."""
+                 password: str = DEMO_PASSWORD, *, javascript: bool = True) -> Iterator[Page]:
+    """A browser of `device`'s size, signed in as `email` for the time of the block; with
+    `javascript=False`, the page's scripts never run (axe still scans it)."""
     context = browser.new_context(base_url=live_server, locale="fr-FR", **DEVICES[device])
     page = context.new_page()
-    tracker = AccessibilityTracker.attach(page)
+    tracker = AccessibilityTracker.attach(page, javascript=javascript)
     try:
         visit(page, "/connexion")
         page.get_by_label("Adresse e-mail").fill(email)

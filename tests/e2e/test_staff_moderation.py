@@ -1,7 +1,7 @@
 """Staff moderate by keyboard, on a 360×740 phone and on a 1280×800 desktop: validate a
 structure, reject a held offer with a reason the pro then reads on the offer (and submits the
 offer again), and hide a reported review; axe clean on every page (docs/domain/moderation.md,
-6-structures.md).
+6-structures.md). The rejection and the new submission work with JavaScript off too.
 
 The module's copy of the demo database gets, before its server starts, a rule and, for each
 screen, an offer of the demo pro's structure held by it and a new report on a visible demo
@@ -31,7 +31,8 @@ from webapp.demo.accounts import ADMIN, PRO, PRO_SIREN, YOUNG_17
 
 MAX_TABS = 200
 OFFER_NAMES = {"phone": "Stage de théâtre — vente privée",
-               "desktop": "Stage de danse — vente privée"}
+               "desktop": "Stage de danse — vente privée",
+               "nojs": "Stage de chant — vente privée"}
 REASON = "Une vente privée n'est pas une offre culturelle ouverte à tous."
 HIDE_REASON = "Propos insultants envers l'équipe du lieu."
 PREPARED: dict[str, dict[str, int]] = {}
@@ -148,6 +149,25 @@ def test_staff_reject_a_held_offer_by_keyboard_and_the_pro_reads_the_reason(
         # Once edited, the pro submits it again: the reason stays until staff decide again.
         tab_to(pro, pro.get_by_role("button", name="Soumettre à nouveau"))
         pro.keyboard.press("Enter")
+        expect(pro.locator(".flash-success")).to_contain_text("Offre soumise à nouveau")
+        expect(pro.get_by_role("main")).to_contain_text(f"Motif du refus précédent : {REASON}")
+        assert_accessible(pro)
+
+
+def test_without_javascript_staff_reject_and_the_pro_submits_the_offer_again(
+        browser, live_server):
+    offer_name, offer_id = OFFER_NAMES["nojs"], PREPARED["nojs"]["offer_id"]
+    with signed_in_on("desktop", browser, live_server, ADMIN, javascript=False) as page:
+        visit(page, f"/admin/moderation/offres/{offer_id}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(offer_name)
+        page.get_by_role("textbox", name="Raison du refus (la structure la lira)").fill(REASON)
+        page.get_by_role("button", name="Refuser l'offre").click()
+        expect(page.locator(".flash-success")).to_contain_text(f"« {offer_name} » est refusée.")
+        assert_accessible(page)
+    with signed_in_on("phone", browser, live_server, PRO, javascript=False) as pro:
+        visit(pro, f"/pro/offres/{offer_id}")
+        expect(pro.get_by_role("main")).to_contain_text(f"Motif du refus : {REASON}")
+        pro.get_by_role("button", name="Soumettre à nouveau").click()
         expect(pro.locator(".flash-success")).to_contain_text("Offre soumise à nouveau")
         expect(pro.get_by_role("main")).to_contain_text(f"Motif du refus précédent : {REASON}")
         assert_accessible(pro)
