@@ -15,6 +15,7 @@ from models.notifications.models import Notification
 from models.users.models import StaffPermission
 from tests import factories
 from tests.functional.moderation.conftest import held_offer, reported_review
+from tests.helpers import html, login
 
 NOW = dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC)
 
@@ -113,3 +114,16 @@ def test_the_offer_links_of_notifications_lead_to_their_pages(app):
     assert adapter.match(links.offer(3))[0] == "offers.detail"
     assert adapter.match(links.pro_offer(3))[0] == "pro_offers.show"
     assert adapter.match(links.PRO_OFFERS)[0] == "pro_offers.index"
+
+
+def test_the_member_reads_the_rejection_on_the_notifications_page(client, db_session):
+    offer = held_offer(db_session, name="Stage douteux")
+    member = the_member(offer)
+    api.reject(db_session, staff(db_session), offer.id, "Prix incohérent", NOW)
+    db_session.commit()
+    login(client, member.email, factories.PASSWORD)
+    page = html(client.get("/notifications/"))
+    [entry] = [item for item in page.select(".notification-list li")
+               if "Offre refusée : Stage douteux" in item.h2.get_text(" ", strip=True)]
+    assert "Prix incohérent" in entry.get_text(" ", strip=True)
+    assert entry.find("a", href=links.pro_offer(offer.id)) is not None
