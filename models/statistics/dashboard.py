@@ -151,6 +151,7 @@ def sections_of(period: Period) -> tuple[Section, ...]:
 @dataclass
 class Dashboard:
     period: Period
+    # The territory first, then those it is compared with (enclosing ones, then peers).
     scopes: list[Scope]
     names: dict[Scope, str]
     figures: dict[tuple[str, Scope], Figure] = field(default_factory=dict)
@@ -188,10 +189,12 @@ class TopEntry:
 
 
 def build_dashboard(session: Session, scope: Scope, period: Period, now: dt.datetime, *,
-                    raw: bool = False) -> Dashboard:
-    """The dashboard of a scope and period; from the bookings themselves when `raw` (the
-    benchmark and the tests compare both), else from the aggregates when they hold the period."""
+                    raw: bool = False, peers: list[Scope] = ()) -> Dashboard:
+    """The dashboard of a scope and period, beside its département, région, the country and
+    `peers`; from the bookings themselves when `raw` (the benchmark and the tests compare both),
+    else from the aggregates when they hold the period."""
     scopes = comparison_scopes(session, scope)
+    scopes += [peer for peer in peers if peer not in scopes]
     dashboard = Dashboard(period, scopes,
                           {each: scope_name(session, each) or each.code for each in scopes})
     for each in scopes:

@@ -19,6 +19,7 @@ from models.statistics.dashboard import (
 )
 from models.statistics.export import export_csv
 from models.statistics.figures import Figure
+from models.statistics.peers import PEER_LEVELS, automatic_peers, chosen_peers
 from models.statistics.periods import (
     Period,
     PeriodKind,
@@ -51,6 +52,9 @@ def home():
         charts={section.title: bar_chart(dashboard, section)
                 for section in dashboard.sections if section.chart},
         supply=supply(db.session, dashboard.territory, utcnow()),
+        peers_offered=dashboard.territory.level in PEER_LEVELS,
+        peers_shown=[dashboard.names[peer] for peer in dashboard.scopes[
+            len(comparison_scopes(db.session, dashboard.territory)):]],
     )
 
 
@@ -87,7 +91,18 @@ def _requested_dashboard() -> tuple[dict[Scope, str], Dashboard]:
     if period is None:
         abort(404)
     choices = {each: scope_name(db.session, each) or each.code for each in allowed}
-    return choices, build_dashboard(db.session, scope, period, now)
+    return choices, build_dashboard(db.session, scope, period, now,
+                                    peers=requested_peers(scope))
+
+
+def requested_peers(scope: Scope) -> list[Scope]:
+    """The peers the URL asks for: `pairs=auto` for those picked by population and density,
+    or a comma-separated list of territories of the same level; none without `pairs`."""
+    asked = request.args.get("pairs", "")
+    if asked == "auto":
+        return automatic_peers(db.session, scope)
+    slugs = [parse_scope(slug) for slug in asked.split(",") if slug]
+    return chosen_peers(db.session, scope, [each for each in slugs if each is not None])
 
 
 def offered_periods(shown: Period) -> list[Period]:
