@@ -60,7 +60,7 @@ def test_the_deck_card_gives_its_name_facts_and_named_actions_in_order(login_as)
     page = login_as(Role.YOUNG)
     name = deck_card_title(page).inner_text()
     where = r"^Autour de .+, jusqu'à \d+ km\.$"
-    credit = r"^Crédit restant : \d+,\d\d\s€$"
+    credit = r"^Crédit restant : \d+,\d\d\s€ ·$"
     expect(page.get_by_role("main")).to_match_aria_snapshot(
         f"""
         - main:
@@ -68,7 +68,9 @@ def test_the_deck_card_gives_its_name_facts_and_named_actions_in_order(login_as)
           - paragraph:
             - text: {pattern(where)}
             - link "Changer de commune"
-          - paragraph: {pattern(credit)}
+          - paragraph:
+            - text: {pattern(credit)}
+            - link "Mes favoris"
           - group: Filtres
           - status
           - {named("region", name)}:
@@ -81,6 +83,23 @@ def test_the_deck_card_gives_its_name_facts_and_named_actions_in_order(login_as)
               - {named("button", f"Pas pour moi : {name}")}
               - {named("button", f"J'aime : {name}")}
               - {named("link", f"Voir l'offre {name}")}
+        """
+    )
+    # The app's tabs come after the page, at the bottom of the screen.
+    expect(page.get_by_role("navigation", name="Onglets")).to_match_aria_snapshot(
+        """
+        - navigation "Onglets":
+          - list:
+            - listitem:
+              - link "Découvrir"
+            - listitem:
+              - link "Rechercher"
+            - listitem:
+              - link "Carte"
+            - listitem:
+              - link "Réservations"
+            - listitem:
+              - link "Profil"
         """
     )
 
@@ -124,6 +143,12 @@ def test_the_offer_page_reads_from_its_title_to_booking_place_and_accessibility(
             - {named("heading", event.name, "[level=1]")}
             - list:
               - listitem: {pattern(f"^(Dès )?{PRICE}$")}
+            - button "Copier le lien"
+            - status
+            - paragraph:
+              - text: "Lien à partager :"
+              - link /\\/offres\\/\\d+$/
+              - link "Envoyer par e-mail"
             - region "Réserver":
               - heading "Réserver" [level=2]
               - group "Choisis une date":

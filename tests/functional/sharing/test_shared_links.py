@@ -41,10 +41,12 @@ def meta(page, key: str) -> str:
     return tag["content"]
 
 
-def concert(session, now, is_duo=False, with_image=False):
-    venue = factories.venue(session, name="La Halle Tropisme")
+def concert(session, now, is_duo=False, with_image=False, name_with_quote=False):
+    venue = factories.venue(session, name="L'été électro" if name_with_quote
+                            else "La Halle Tropisme")
     offer = factories.offer(session, venue=venue, subcategory_id="CONCERT", name="Nuit électro",
                             is_duo=is_duo)
+    offer.name = "L'été électro" if name_with_quote else offer.name
     if with_image:
         data = b"\x89PNG poster"
         offer.image = Image(content_type="image/png", data=data, width=600, height=900,
@@ -91,7 +93,7 @@ def test_a_venue_page_carries_open_graph_tags(client, db_session, now):
 
 @pytest.mark.parametrize("kind", ["offer", "venue"])
 def test_the_share_block_works_without_javascript(client, db_session, now, kind):
-    offer, _ = concert(db_session, now)
+    offer, _ = concert(db_session, now, name_with_quote=True)
     path = f"/offres/{offer.id}" if kind == "offer" else f"/lieux/{offer.venue_id}"
     block = html(client.get(path)).select_one("[data-share]")
     assert block["data-share-url"] == f"{BASE}{path}"
@@ -99,7 +101,9 @@ def test_the_share_block_works_without_javascript(client, db_session, now, kind)
         assert button.has_attr("hidden"), "a button needs JavaScript: hidden until it works"
     assert block.select_one("a[data-share-link]")["href"] == f"{BASE}{path}"
     mail = urlsplit(block.select_one("a[href^='mailto:']")["href"])
-    assert f"{BASE}{path}" in parse_qs(mail.query)["body"][0]
+    body = parse_qs(mail.query)["body"][0]
+    assert f"{BASE}{path}" in body
+    assert "L'été électro" in body, "the e-mail holds the text as written, not HTML-escaped"
 
 
 def booked(client, db_session, now, quantity: int):
