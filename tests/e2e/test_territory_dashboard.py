@@ -103,8 +103,8 @@ def test_the_officer_reads_the_white_zones_of_bookshops_by_keyboard(browser, liv
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_the_officer_reads_the_last_twelve_months_and_the_lead_time_table(browser, live_server,
-                                                                          device):
+def test_the_officer_reads_the_last_twelve_months_and_compares_with_peers(browser, live_server,
+                                                                         device):
     with signed_in_on(device, browser, live_server, TERRITORY) as page:
         visit(page, "/territoire/")
         # The rolling periods come first among the choices.
@@ -117,5 +117,11 @@ def test_the_officer_reads_the_last_twelve_months_and_the_lead_time_table(browse
         expect(leads.locator("tbody tr")).to_have_count(5)
         expect(leads.get_by_role("rowheader", name="Plus de 30 jours avant")).to_be_visible()
         expect(page.get_by_role("table", name=re.compile("^Premiers partenaires"))).to_be_visible()
+        assert_accessible(page)
+        no_sideways_scroll(page, device)
+        page.get_by_role("link", name=re.compile("^Comparer avec les territoires")).click()
+        expect(page).to_have_url(re.compile(r"pairs=auto"))
+        expect(page.get_by_text(re.compile("^Comparé avec :"))).to_be_visible()
+        expect(leads.locator("thead th")).to_have_count(1 + 3 + 3)
         assert_accessible(page)
         no_sideways_scroll(page, device)
