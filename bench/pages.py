@@ -90,15 +90,16 @@ HTMX = {"HX-Request": "true", "HX-Target": "deck-card", "HX-Current-URL": "/deco
 # --- the database -------------------------------------------------------------------------
 
 
-def database_url(engine_name: str, directory: Path, server: str) -> str:
+def database_url(engine_name: str, directory: Path, server: str,
+                 name: str = BENCH_DATABASE) -> str:
     if engine_name == "sqlite":
         return f"sqlite:///{directory / 'bench_pages.sqlite3'}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=pool.NullPool)
     with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{BENCH_DATABASE}"'))
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return make_url(server).set(database=BENCH_DATABASE).render_as_string(hide_password=False)
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
 def build_database(url: str, scale: bool, offers: int, bookings: int) -> None:
@@ -548,6 +549,8 @@ def main() -> int:
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument("--postgres-url",
                         default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
+    parser.add_argument("--database-name", default=BENCH_DATABASE,
+                        help="the PostgreSQL database the run drops and builds")
     parser.add_argument("--database-url", help="a database built by an earlier run with --keep")
     parser.add_argument("--keep", help="build the SQLite database in this folder and keep it")
     options = parser.parse_args()
@@ -563,7 +566,7 @@ def main() -> int:
             if url is None:
                 print(f"Building the {name} database...", flush=True)
                 where = Path(options.keep) if options.keep and name == "sqlite" else workdir
-                url = database_url(name, where, options.postgres_url)
+                url = database_url(name, where, options.postgres_url, options.database_name)
                 build_database(url, options.scale, options.offers, options.bookings)
             else:
                 add_people_to(url)
