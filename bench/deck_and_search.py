@@ -5,7 +5,7 @@ benchmark data set of `flask demo scale`: by default 20,000 venues and 100,000 o
 over France), signs in as the demo 18-year-old of Montpellier, and times requests handled by the
 real app in process (routing, SQL, templates, gzip; no network, no server):
 
-- deck: the deck page (serves the next card and records it as seen);
+- deck: the deck page (shows the next card; it reads only, the answer records);
 - swipe: one htmx answer ("Pas pour moi", every fifth "J'aime") and the next card's partial;
 - search: a mix of searches (words, filters, orders, all of France, page 2).
 
