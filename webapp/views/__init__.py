@@ -41,6 +41,7 @@ BLUEPRINT_MODULES = (
     "territory",
     "territory_top_ups",
     "territory_white_zones",
+    "territory_local_money",
     "open_data",
     "media",
     "pwa",

@@ -8,17 +8,15 @@ import math
 import numpy as np
 from flask import Blueprint, Response, abort, request
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
 from models.db import utcnow
-from models.statistics.scopes import Scope, comparison_scopes, parse_scope, scope_name
 from models.statistics.white_zones import BANDS_KM, AccessKind, CommuneAccess, white_zones
-from models.territories.repository import validated_mandate
 from models.users.capacities import Capacity
 from webapp.extensions import db
 from webapp.security import requires
 from webapp.spreadsheet import BOM, text_cell
 from webapp.templating import render
+from webapp.views.territory_scopes import readable_scope
 
 blueprint = Blueprint("territory_white_zones", __name__, url_prefix="/territoire")
 
@@ -42,7 +40,7 @@ KIND_LABELS = {
 @requires(Capacity.TERRITORY)
 def white_zones_page():
     """Show how far each commune of the territory lives from the nearest venue of a kind."""
-    choices, scope = _readable_scope()
+    choices, scope = readable_scope()
     kind = _kind(request.args.get("lieu"))
     zones = white_zones(db.session, scope, kind, utcnow(), with_outlines=True)
     drawable = len(zones.communes) <= MAP_MAX_COMMUNES
@@ -58,7 +56,7 @@ def white_zones_page():
 @requires(Capacity.TERRITORY)
 def white_zones_csv():
     """Download the distance of every commune of the territory to the nearest venue of a kind."""
-    _, scope = _readable_scope()
+    _, scope = readable_scope()
     kind = _kind(request.args.get("lieu"))
     zones = white_zones(db.session, scope, kind, utcnow(), with_outlines=False)
     lines = ["code_commune;commune;habitants;lieu;distance_km"]
@@ -70,19 +68,6 @@ def white_zones_csv():
     response.headers["Content-Disposition"] = (
         f'attachment; filename="zones-blanches-{kind.value}-{scope.slug}.csv"')
     return response
-
-
-def _readable_scope() -> tuple[dict[Scope, str], Scope]:
-    """The territories the officer may read, and the one the URL names (their own by default)."""
-    mandate = validated_mandate(db.session, current_user.id)
-    if mandate is None:
-        abort(403)
-    allowed = comparison_scopes(
-        db.session, Scope.of_territory(mandate.territory_kind, mandate.territory_code))
-    scope = parse_scope(request.args["territoire"]) if "territoire" in request.args else allowed[0]
-    if scope not in allowed:
-        abort(404)
-    return {each: scope_name(db.session, each) or each.code for each in allowed}, scope
 
 
 def _kind(value: str | None) -> AccessKind:

@@ -1,0 +1,200 @@
+"""Money that stays local: where the territory's young people spend their credit, and where the
+money spent at the territory's partners comes from (docs/domain/local-money.md).
+
+A booking counts as everywhere in the statistics: not cancelled, made in the period, by a person
+with a commune of residence (`models.statistics.facts.counted`). Its money is unit price times
+quantity. Its place is the commune of the offer's venue; a booking of an offer with an access
+link (`Offer.url`) or at a virtual venue is online and has no place. Everything is read from the
+bookings: the aggregates keep the structure, not the venue, and a structure may have venues in
+several territories.
+
+Every amount goes through `protect_amount` (or `protect_amount_parts` for a table beside its
+total) and every share through `protect_ratio` on those protected amounts: nothing leaves this
+module that the secrecy rules have not seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from models.offerers.models import Venue
+from models.offers.models import Offer
+from models.statistics.dashboard import Unit, as_percent
+from models.statistics.facts import cents, counted
+from models.statistics.figures import Figure
+from models.statistics.periods import Period
+from models.statistics.scopes import Scope, comparison_scopes, scope_name
+from models.statistics.secrecy import Amount, protect_amount, protect_amount_parts, protect_ratio
+from models.territories.models import Commune, Departement
+from models.users.models import User
+
+# The lines of the flow tables, and the prefixes of their CSV indicators.
+HERE = "territoire"
+ONLINE = "en_ligne"
+ELSEWHERE = "ailleurs"
+DEPARTEMENT = "departement-"
+TOTAL = "total"
+OUTFLOW = "flux_sortant"
+INFLOW = "flux_entrant"
+SPENDING_SHARE = "part_depenses_locales"
+REVENUE_SHARE = "part_recettes_locales"
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A line of a flow table: the territory itself, another département (`departement` is its
+    code and `name` its name), the other places pooled, or online."""
+
+    code: str
+    figure: Figure
+    departement: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class FlowTable:
+    lines: list[Flow]
+    total: Figure
+
+
+@dataclass(frozen=True)
+class _Sums:
+    """True money per line of a table and per partner (structure), before any rule."""
+
+    by_line: dict[str, dict[int, int]]
+
+    def amount(self, *lines: str) -> Amount:
+        per_partner: dict[int, int] = defaultdict(int)
+        for line in lines:
+            for structure, money in self.by_line.get(line, {}).items():
+                per_partner[structure] += money
+        positive = [money for money in per_partner.values() if money > 0]
+        return Amount(sum(positive), len(positive), max(positive, default=0))
+
+    def total(self) -> Amount:
+        return self.amount(*self.by_line)
+
+
+@dataclass(frozen=True)
+class LocalMoney:
+    period: Period
+    territory: Scope
+    # The territory first, then those it is compared with, with their names.
+    scopes: list[Scope]
+    names: dict[Scope, str]
+    spending_share: dict[Scope, Figure]
+    revenue_share: dict[Scope, Figure]
+    outflows: FlowTable
+    inflows: FlowTable
+
+    def cells(self):
+        """Every figure of the page as (indicator code, scope, figure, unit), in page order."""
+        for code, shares in ((SPENDING_SHARE, self.spending_share),
+                             (REVENUE_SHARE, self.revenue_share)):
+            for scope in self.scopes:
+                yield code, scope, shares[scope], Unit.PERCENT
+        for prefix, table in ((OUTFLOW, self.outflows), (INFLOW, self.inflows)):
+            for line in table.lines:
+                yield f"{prefix}.{line.code}", self.territory, line.figure, Unit.MONEY
+            yield f"{prefix}.{TOTAL}", self.territory, table.total, Unit.MONEY
+
+
+def local_money(session: Session, scope: Scope, period: Period) -> LocalMoney:
+    """The two shares for the scope and those it is compared with, and the scope's flows."""
+    scopes = comparison_scopes(session, scope)
+    spending, revenue = {}, {}
+    tables: dict[Scope, tuple[_Sums, _Sums]] = {}
+    for each in scopes:
+        out_sums, in_sums = _outflow_sums(session, each, period), _inflow_sums(
+            session, each, period)
+        tables[each] = out_sums, in_sums
+        spending[each] = _share(out_sums.amount(HERE), out_sums.total())
+        revenue[each] = _share(in_sums.amount(HERE), in_sums.total())
+    out_sums, in_sums = tables[scope]
+    names = {each: scope_name(session, each) or each.code for each in scopes}
+    return LocalMoney(period, scope, scopes, names, spending, revenue,
+                      _table(session, out_sums, last=(ONLINE,)),
+                      _table(session, in_sums, last=()))
+
+
+def _share(part: Amount, whole: Amount) -> Figure:
+    """A share of money: the ratio of the two amounts each protected on its own."""
+    return as_percent(protect_ratio(protect_amount(part), protect_amount(whole)))
+
+
+def _table(session: Session, sums: _Sums, *, last: tuple[str, ...]) -> FlowTable:
+    """The lines of a flow table: the territory, each other département whose money may be
+    shown on its own, the others pooled as "elsewhere", then `last` (online); the table's
+    secondary suppression is that of any table of amounts beside their total."""
+    departements = [line for line in sums.by_line if line.startswith(DEPARTEMENT)]
+    own = [line for line in departements if not protect_amount(sums.amount(line)).is_secret]
+    pooled = [line for line in sums.by_line if line not in own and line not in (HERE, *last)]
+    parts = {line: sums.amount(line) for line in (HERE, *own) if line in sums.by_line}
+    if pooled:
+        parts[ELSEWHERE] = sums.amount(*pooled)
+    parts.update({line: sums.amount(line) for line in last if line in sums.by_line})
+    figures, total = protect_amount_parts(parts, sums.total())
+    names = dict(session.execute(
+        select(Departement.code, Departement.name).where(
+            Departement.code.in_([line.removeprefix(DEPARTEMENT) for line in own])))
+        .all()) if own else {}
+    lines = [Flow(HERE, figures[HERE])] if HERE in figures else []
+    shown = sorted(own, key=lambda line: (figures[line].is_secret, -(figures[line].value or 0),
+                                          line))
+    lines += [Flow(line, figures[line], line.removeprefix(DEPARTEMENT),
+                   names.get(line.removeprefix(DEPARTEMENT))) for line in shown]
+    lines += [Flow(line, figures[line]) for line in (ELSEWHERE, *last) if line in figures]
+    return FlowTable(lines, total)
+
+
+def _bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    return period.start, period.end
+
+
+def _online():
+    return or_(Offer.url.is_not(None), Venue.is_virtual.is_(True))
+
+
+def _line(here, departement_column):
+    """The line of a table a booking falls in: here, or a département (elsewhere when the
+    place has no known commune)."""
+    return case((here, literal(HERE)),
+                (departement_column.is_(None), literal(ELSEWHERE)),
+                else_=literal(DEPARTEMENT) + departement_column)
+
+
+def _outflow_sums(session: Session, scope: Scope, period: Period) -> _Sums:
+    """The money the scope's residents spent, per place of the venue and per partner."""
+    place = aliased(Commune)
+    line = case((_online(), literal(ONLINE)),
+                else_=_line(scope.resident_clause(Venue.commune_code),
+                            place.departement_code)).label("line")
+    query = (counted(*_bounds(period), scope, line, Venue.structure_id, func.sum(cents()))
+             .outerjoin(place, place.code == Venue.commune_code)
+             .group_by(line, Venue.structure_id))
+    return _collect(session, query)
+
+
+def _inflow_sums(session: Session, scope: Scope, period: Period) -> _Sums:
+    """The money spent at the scope's venues (online bookings have no place), per commune of
+    residence of the people who spent it and per partner."""
+    home = aliased(Commune)
+    line = _line(scope.resident_clause(User.commune_code), home.departement_code).label("line")
+    query = (counted(*_bounds(period), None, line, Venue.structure_id, func.sum(cents()))
+             .outerjoin(home, home.code == User.commune_code)
+             .where(~_online(), scope.resident_clause(Venue.commune_code))
+             .group_by(line, Venue.structure_id))
+    return _collect(session, query)
+
+
+def _collect(session: Session, query) -> _Sums:
+    by_line: dict[str, dict[int, int]] = defaultdict(dict)
+    for line, structure, money in session.execute(query):
+        if money:
+            by_line[line][structure] = int(money)
+    return _Sums(dict(by_line))
