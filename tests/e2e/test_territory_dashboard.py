@@ -125,3 +125,24 @@ def test_the_officer_reads_the_last_twelve_months_and_compares_with_peers(browse
         expect(leads.locator("thead th")).to_have_count(1 + 3 + 3)
         assert_accessible(page)
         no_sideways_scroll(page, device)
+
+
+def test_the_officer_opens_local_money_by_keyboard_on_a_phone(browser, live_server):
+    with signed_in_on("phone", browser, live_server, TERRITORY) as page:
+        visit(page, "/territoire/")
+        link = page.get_by_role("link", name="Argent local", exact=True)
+        link.focus()
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile(r"/territoire/argent-local$"))
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Hérault")
+        assert_accessible(page)
+        no_sideways_scroll(page, "phone")
+        flows = page.get_by_role("table", name=re.compile(
+            "^Dépenses des jeunes du territoire par lieu"))
+        here = flows.locator("tbody tr").filter(
+            has=page.get_by_role("rowheader", name="Dans le territoire", exact=True))
+        # An amount in euros, or the reason it is withheld: never an empty cell.
+        expect(here.locator("td")).to_have_text(re.compile(r"\d,\d\d\s€|^Secret statistique"))
+        expect(flows.get_by_role("rowheader", name="Total", exact=True)).to_be_visible()
+        shares = page.get_by_role("table", name=re.compile("^Parts locales"))
+        expect(shares.locator("thead th")).to_have_count(1 + 3)
