@@ -24,7 +24,7 @@ help:
 	@echo "make run       migrate, load the demo data, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test      the whole suite on SQLite, then on PostgreSQL when a server answers"
 	@echo "make lint      ruff"
-	@echo "make bench     home page against a bare Flask hello (bench/README.md)"
+	@echo "make bench     every young page, a booking and the pro list beside a bare Flask hello, SQLite and PostgreSQL (BENCH_ARGS=--scale for 100,000 offers; bench/README.md)"
 	@echo "make lighthouse  Lighthouse scores of the main pages as the demo young person"
 	@echo "make clean     remove caches and generated files (keeps .venv and instance/)"
 
