@@ -128,7 +128,7 @@ def test_the_tab_bar_passes_axe_in_both_themes(login_as, scheme):
         visit(page, path)
 
 
-def test_the_tabs_fit_at_320_px_with_text_at_200_percent(login_as):
+def test_with_text_at_200_percent_the_tabs_fit_at_320_px_whole_at_the_end_of_the_page(login_as):
     page = login_as(Role.YOUNG)
     page.set_viewport_size({"width": 320, "height": 640})
     visit(page, "/reservations/")
@@ -137,6 +137,8 @@ def test_the_tabs_fit_at_320_px_with_text_at_200_percent(login_as):
         box = link.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 320.5, link.inner_text()
         assert box["height"] >= 44
+        # Names wrap whole, never broken inside a word ("Ca-rt-e").
+        assert link.locator("span").evaluate("span => span.getClientRects().length") == 1
     view = page.locator("[data-app-view]")
     assert view.evaluate("view => view.scrollWidth <= view.clientWidth")
 
