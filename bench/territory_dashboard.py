@@ -206,10 +206,11 @@ def run(name: str, url: str, instance: Path, options) -> None:
     if not options.keep_aggregates:
         first, periods = refresh(url, now)
         print(f"\n{name}: first refresh (every month) {first:.1f} s, {periods} periods")
-    cancelled = cancel_recent(url, now, options.cancel)
-    daily, periods = refresh(url, now + dt.timedelta(days=1))
-    print(f"{name}: refresh a day later ({cancelled} bookings cancelled) {daily:.1f} s, "
-          f"{periods} periods")
+    if not options.no_refresh:
+        cancelled = cancel_recent(url, now, options.cancel)
+        daily, periods = refresh(url, now + dt.timedelta(days=1))
+        print(f"{name}: refresh a day later ({cancelled} bookings cancelled) {daily:.1f} s, "
+              f"{periods} periods")
     later = now + dt.timedelta(days=1)
     pages = time_pages(url, instance, later, options.rounds)
     models = compare_with_raw(url, later, options.raw_rounds)
@@ -230,6 +231,8 @@ def main() -> int:
     parser.add_argument("--raw-rounds", type=int, default=1,
                         help="times each dashboard is built from the bookings")
     parser.add_argument("--cancel", type=int, default=1000)
+    parser.add_argument("--no-refresh", action="store_true",
+                        help="with --keep-aggregates: time the dashboards only")
     parser.add_argument("--keep-aggregates", action="store_true",
                         help="with --database-url: keep the aggregates a first refresh wrote")
     for size in ("venues", "offers", "bookings"):

@@ -158,6 +158,8 @@ class Dashboard:
     # The territory's top partners and offers, by published bookings.
     top_partners: list[TopEntry] = field(default_factory=list)
     top_offers: list[TopEntry] = field(default_factory=list)
+    # The scopes shown as peers, the last ones of `scopes`.
+    peers: list[Scope] = field(default_factory=list)
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -194,9 +196,11 @@ def build_dashboard(session: Session, scope: Scope, period: Period, now: dt.date
     `peers`; from the bookings themselves when `raw` (the benchmark and the tests compare both),
     else from the aggregates when they hold the period."""
     scopes = comparison_scopes(session, scope)
-    scopes += [peer for peer in peers if peer not in scopes]
+    peers = [peer for peer in peers if peer not in scopes]
+    scopes += peers
     dashboard = Dashboard(period, scopes,
-                          {each: scope_name(session, each) or each.code for each in scopes})
+                          {each: scope_name(session, each) or each.code for each in scopes},
+                          peers=peers)
     for each in scopes:
         selection = Selection(each, period)
         source = RawSource(session, selection) if raw else source_for(session, selection)

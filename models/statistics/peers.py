@@ -71,7 +71,7 @@ def automatic_peers(session: Session, scope: Scope, count: int = PEERS) -> list[
 
 def chosen_peers(session: Session, scope: Scope, slugs: list[Scope]) -> list[Scope]:
     """The peers named in the URL that exist at the scope's level, at most `MAX_PEERS`."""
-    if scope.level not in PEER_LEVELS:
+    if scope.level not in PEER_LEVELS or not slugs:
         return []
     known = _profiles(session, scope.level)
     return [each for each in dict.fromkeys(slugs)

@@ -53,8 +53,7 @@ def home():
                 for section in dashboard.sections if section.chart},
         supply=supply(db.session, dashboard.territory, utcnow()),
         peers_offered=dashboard.territory.level in PEER_LEVELS,
-        peers_shown=[dashboard.names[peer] for peer in dashboard.scopes[
-            len(comparison_scopes(db.session, dashboard.territory)):]],
+        peers_shown=[dashboard.names[peer] for peer in dashboard.peers],
     )
 
 
