@@ -151,14 +151,14 @@ def signed_in_client(app):
     return client
 
 
-def time_pages(url: str, instance: Path, now: dt.datetime, rounds: int) -> dict:
+def time_pages(url: str, instance: Path, now: dt.datetime, rounds: int, count: int) -> dict:
     """Median wall time of the dashboard page per scope and period, from the aggregates."""
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "ENV": "testing",
                       "INSTANCE_DIR": instance, "RATELIMIT_ENABLED": False})
     client = signed_in_client(app)
     times = {}
     for scope in (HERAULT, COUNTRY):
-        for period in periods_of(now):
+        for period in periods_of(now)[:count]:
             path = f"/territoire/?territoire={scope.slug}&periode={period.slug}"
             client.get(path)  # compile the templates once
             samples = []
@@ -173,14 +173,14 @@ def time_pages(url: str, instance: Path, now: dt.datetime, rounds: int) -> dict:
     return times
 
 
-def compare_with_raw(url: str, now: dt.datetime, rounds: int) -> dict:
+def compare_with_raw(url: str, now: dt.datetime, rounds: int, count: int) -> dict:
     """Build every dashboard from the aggregates and from the bookings; time both; fail if a
     figure differs."""
     engine = make_engine(url, poolclass=pool.NullPool)
     times = {}
     with Session(engine) as session:
         for scope in (HERAULT, COUNTRY):
-            for period in periods_of(now):
+            for period in periods_of(now)[:count]:
                 samples = {False: [], True: []}
                 built = {}
                 for _round in range(rounds):
@@ -207,13 +207,15 @@ def run(name: str, url: str, instance: Path, options) -> None:
         first, periods = refresh(url, now)
         print(f"\n{name}: first refresh (every month) {first:.1f} s, {periods} periods")
     if not options.no_refresh:
-        cancelled = cancel_recent(url, now, options.cancel)
-        daily, periods = refresh(url, now + dt.timedelta(days=1))
-        print(f"{name}: refresh a day later ({cancelled} bookings cancelled) {daily:.1f} s, "
-              f"{periods} periods")
-    later = now + dt.timedelta(days=1)
-    pages = time_pages(url, instance, later, options.rounds)
-    models = compare_with_raw(url, later, options.raw_rounds)
+        # A day's cancellations stand for a day of bookings: the refresh then rewrites the
+        # months they touch and every period holding one, as after a day.
+        cancelled = cancel_recent(url, utcnow(), options.cancel)
+        daily, periods = refresh(url, utcnow())
+        print(f"{name}: refresh after {cancelled} bookings cancelled in the last 20 days "
+              f"{daily:.1f} s, {periods} periods")
+    later = utcnow()
+    pages = time_pages(url, instance, later, options.rounds, options.periods)
+    models = compare_with_raw(url, later, options.raw_rounds, options.periods)
     print(f"{'scope':<16} {'period':<12} {'page ms':>8} {'target':>7} {'model ms':>9} "
           f"{'raw ms':>9} {'figures':>8}  same")
     for (scope, slug), page in pages.items():
@@ -231,6 +233,9 @@ def main() -> int:
     parser.add_argument("--raw-rounds", type=int, default=1,
                         help="times each dashboard is built from the bookings")
     parser.add_argument("--cancel", type=int, default=1000)
+    parser.add_argument("--periods", type=int, default=5,
+                        help="how many of the periods timed (this year, 12 and 24 months, "
+                             "this month, last year)")
     parser.add_argument("--no-refresh", action="store_true",
                         help="with --keep-aggregates: time the dashboards only")
     parser.add_argument("--keep-aggregates", action="store_true",
