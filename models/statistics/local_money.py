@@ -28,7 +28,7 @@ from models.statistics.dashboard import Unit, as_percent
 from models.statistics.facts import cents, counted
 from models.statistics.figures import Figure
 from models.statistics.periods import Period
-from models.statistics.scopes import Scope, comparison_scopes, scope_name
+from models.statistics.scopes import Level, Scope, comparison_scopes, scope_name
 from models.statistics.secrecy import Amount, protect_amount, protect_amount_parts, protect_ratio
 from models.territories.models import Commune, Departement
 from models.users.models import User
@@ -42,6 +42,9 @@ TOTAL = "total"
 OUTFLOW = "flux_sortant"
 INFLOW = "flux_entrant"
 SPENDING_SHARE = "part_depenses_locales"
+# Scopes made of whole départements: their sums are read from one table of money per
+# département of residence, département of the venue and partner, shared by all of them.
+MATRIX_LEVELS = (Level.DEPARTEMENT, Level.REGION, Level.COUNTRY)
 REVENUE_SHARE = "part_recettes_locales"
 
 
@@ -104,14 +107,24 @@ class LocalMoney:
             yield f"{prefix}.{TOTAL}", self.territory, table.total, Unit.MONEY
 
 
-def local_money(session: Session, scope: Scope, period: Period) -> LocalMoney:
-    """The two shares for the scope and those it is compared with, and the scope's flows."""
+def local_money(session: Session, scope: Scope, period: Period, *,
+                raw: bool = False) -> LocalMoney:
+    """The two shares for the scope and those it is compared with, and the scope's flows.
+
+    Départements, régions and the country share one reading of the period's bookings (see
+    `_Matrix`); with `raw`, each scope is read on its own, which the tests compare.
+    """
     scopes = comparison_scopes(session, scope)
     spending, revenue = {}, {}
     tables: dict[Scope, tuple[_Sums, _Sums]] = {}
+    matrix: _Matrix | None = None
     for each in scopes:
-        out_sums, in_sums = _outflow_sums(session, each, period), _inflow_sums(
-            session, each, period)
+        if each.level in MATRIX_LEVELS and not raw:
+            matrix = matrix or _Matrix.read(session, period)
+            out_sums, in_sums = matrix.outflow(each), matrix.inflow(each)
+        else:
+            out_sums, in_sums = (_outflow_sums(session, each, period),
+                                 _inflow_sums(session, each, period))
         tables[each] = out_sums, in_sums
         spending[each] = _share(out_sums.amount(HERE), out_sums.total())
         revenue[each] = _share(in_sums.amount(HERE), in_sums.total())
@@ -190,6 +203,59 @@ def _inflow_sums(session: Session, scope: Scope, period: Period) -> _Sums:
              .where(~_online(), scope.resident_clause(Venue.commune_code))
              .group_by(line, Venue.structure_id))
     return _collect(session, query)
+
+
+@dataclass(frozen=True)
+class _Matrix:
+    """The period's money per département of residence, département of the venue (or online,
+    or None for a venue without a commune) and partner: one reading of the period's bookings
+    answers the département, the région and the country alike, with the same sums as the
+    queries above would."""
+
+    rows: list[tuple[str | None, str | None, int, int]]
+    regions: dict[str, str]
+
+    @classmethod
+    def read(cls, session: Session, period: Period) -> _Matrix:
+        home, place = aliased(Commune), aliased(Commune)
+        destination = case((_online(), literal(ONLINE)), else_=place.departement_code)
+        query = (counted(*_bounds(period), None, home.departement_code, destination,
+                         Venue.structure_id, func.sum(cents()))
+                 .outerjoin(home, home.code == User.commune_code)
+                 .outerjoin(place, place.code == Venue.commune_code)
+                 .group_by(home.departement_code, destination, Venue.structure_id))
+        rows = [(origin, where, structure, int(money))
+                for origin, where, structure, money in session.execute(query) if money]
+        regions = dict(session.execute(select(Departement.code, Departement.region_code)).all())
+        return cls(rows, regions)
+
+    def _holds(self, scope: Scope, departement: str | None) -> bool:
+        if scope.level is Level.COUNTRY:
+            return departement is not None
+        if scope.level is Level.REGION:
+            return self.regions.get(departement) == scope.code
+        return departement == scope.code
+
+    def outflow(self, scope: Scope) -> _Sums:
+        by_line: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for origin, where, structure, money in self.rows:
+            # Every person counted has a commune: the country holds them all.
+            if scope.level is not Level.COUNTRY and not self._holds(scope, origin):
+                continue
+            line = (ONLINE if where == ONLINE else HERE if self._holds(scope, where)
+                    else ELSEWHERE if where is None else DEPARTEMENT + where)
+            by_line[line][structure] += money
+        return _Sums({line: dict(partners) for line, partners in by_line.items()})
+
+    def inflow(self, scope: Scope) -> _Sums:
+        by_line: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for origin, where, structure, money in self.rows:
+            if where == ONLINE or not self._holds(scope, where):
+                continue
+            line = (HERE if scope.level is Level.COUNTRY or self._holds(scope, origin)
+                    else ELSEWHERE if origin is None else DEPARTEMENT + origin)
+            by_line[line][structure] += money
+        return _Sums({line: dict(partners) for line, partners in by_line.items()})
 
 
 def _collect(session: Session, query) -> _Sums:

@@ -11,6 +11,9 @@ import pytest
 
 from models.bookings.models import BookingStatus
 from models.statistics.figures import Reason
+from models.statistics.local_money import local_money
+from models.statistics.periods import Period
+from models.statistics.scopes import COUNTRY, Level, Scope
 from models.territories.models import TerritoryKind
 from tests import factories
 from tests.functional.pro.bookings_data import add_booking
@@ -221,3 +224,14 @@ def test_only_officers_read_it(client, db_session):
     db_session.commit()
     login(client, young.email, factories.PASSWORD)
     assert client.get(PATH).status_code in (403, 404)
+
+
+@pytest.mark.parametrize("scope", [Scope(Level.DEPARTEMENT, "34"), Scope(Level.DEPARTEMENT, "30"),
+                                   Scope(Level.REGION, "76"), COUNTRY])
+def test_one_reading_for_every_departement_gives_each_scope_its_own_figures(db_session, data,
+                                                                            scope):
+    period = Period.quarter(2026, 1)
+    shared = list(local_money(db_session, scope, period).cells())
+    own = list(local_money(db_session, scope, period, raw=True).cells())
+    assert shared == own
+    assert any(not figure.is_secret and figure.value for _, _, figure, _ in shared)
