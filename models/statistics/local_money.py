@@ -64,6 +64,11 @@ class FlowTable:
     lines: list[Flow]
     total: Figure
 
+    def figure(self, code: str) -> Figure:
+        """A line's figure; a line that is not there has no money."""
+        return next((line.figure for line in self.lines if line.code == code),
+                    Figure.published(0))
+
 
 @dataclass(frozen=True)
 class _Sums:
@@ -115,8 +120,7 @@ def local_money(session: Session, scope: Scope, period: Period, *,
     `_Matrix`); with `raw`, each scope is read on its own, which the tests compare.
     """
     scopes = comparison_scopes(session, scope)
-    spending, revenue = {}, {}
-    tables: dict[Scope, tuple[_Sums, _Sums]] = {}
+    spending, revenue, tables = {}, {}, {}
     matrix: _Matrix | None = None
     for each in scopes:
         if each.level in MATRIX_LEVELS and not raw:
@@ -125,22 +129,35 @@ def local_money(session: Session, scope: Scope, period: Period, *,
         else:
             out_sums, in_sums = (_outflow_sums(session, each, period),
                                  _inflow_sums(session, each, period))
-        tables[each] = out_sums, in_sums
-        spending[each] = _share(out_sums.amount(HERE), out_sums.total())
-        revenue[each] = _share(in_sums.amount(HERE), in_sums.total())
-    out_sums, in_sums = tables[scope]
+        outflows, inflows = _linked_tables(session, out_sums, in_sums)
+        tables[each] = outflows, inflows
+        spending[each] = _share(outflows.figure(HERE), outflows.total)
+        revenue[each] = _share(inflows.figure(HERE), inflows.total)
     names = {each: scope_name(session, each) or each.code for each in scopes}
-    return LocalMoney(period, scope, scopes, names, spending, revenue,
-                      _table(session, out_sums, last=(ONLINE,)),
-                      _table(session, in_sums, last=()))
+    return LocalMoney(period, scope, scopes, names, spending, revenue, *tables[scope])
 
 
-def _share(part: Amount, whole: Amount) -> Figure:
-    """A share of money: the ratio of the two amounts each protected on its own."""
-    return as_percent(protect_ratio(protect_amount(part), protect_amount(whole)))
+def _linked_tables(session: Session, out_sums: _Sums, in_sums: _Sums) -> tuple[FlowTable,
+                                                                               FlowTable]:
+    """The two flow tables, where the residents' money spent in the territory is one line of
+    each: when one table hides it, the other hides it too (and its own secondary suppression
+    follows), or the first table's total minus its other lines would give its secret away."""
+    outflows = _table(session, out_sums, last=(ONLINE,))
+    inflows = _table(session, in_sums, last=())
+    if outflows.figure(HERE).is_secret and not inflows.figure(HERE).is_secret:
+        inflows = _table(session, in_sums, last=(), withheld=(HERE,))
+    elif inflows.figure(HERE).is_secret and not outflows.figure(HERE).is_secret:
+        outflows = _table(session, out_sums, last=(ONLINE,), withheld=(HERE,))
+    return outflows, inflows
 
 
-def _table(session: Session, sums: _Sums, *, last: tuple[str, ...]) -> FlowTable:
+def _share(part: Figure, whole: Figure) -> Figure:
+    """A share of money: the ratio of two amounts as their table shows them."""
+    return as_percent(protect_ratio(part, whole))
+
+
+def _table(session: Session, sums: _Sums, *, last: tuple[str, ...],
+           withheld: tuple[str, ...] = ()) -> FlowTable:
     """The lines of a flow table: the territory, each other département whose money may be
     shown on its own, the others pooled as "elsewhere", then `last` (online); the table's
     secondary suppression is that of any table of amounts beside their total."""
@@ -151,7 +168,7 @@ def _table(session: Session, sums: _Sums, *, last: tuple[str, ...]) -> FlowTable
     if pooled:
         parts[ELSEWHERE] = sums.amount(*pooled)
     parts.update({line: sums.amount(line) for line in last if line in sums.by_line})
-    figures, total = protect_amount_parts(parts, sums.total())
+    figures, total = protect_amount_parts(parts, sums.total(), withheld=withheld)
     names = dict(session.execute(
         select(Departement.code, Departement.name).where(
             Departement.code.in_([line.removeprefix(DEPARTEMENT) for line in own])))

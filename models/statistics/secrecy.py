@@ -7,7 +7,7 @@ under a denominator of 20, and the second cell hidden where a total would give a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from models.statistics.figures import Figure, Reason
@@ -83,15 +83,19 @@ def protect_ratio(numerator: Figure, denominator: Figure, *, share: bool = True)
     return Figure.published(ratio, numerator=numerator.value, denominator=denominator.value)
 
 
-def protect_amount_parts(parts: Mapping[str, Amount], total: Amount) -> tuple[dict[str, Figure],
-                                                                            Figure]:
+def protect_amount_parts(parts: Mapping[str, Amount], total: Amount, *,
+                         withheld: Collection[str] = ()) -> tuple[dict[str, Figure], Figure]:
     """Money split in parts (by category) beside their total, with secondary suppression.
 
     When the total is shown and exactly one part is secret, total minus the other parts would
     give that part away: the smallest other part with money is hidden too. When the total itself
     is secret, the parts are protected on their own rules only.
+
+    `withheld` names parts that another table shows as secret (the same money in two linked
+    tables): they are hidden here too, and count as secret for the rule above.
     """
-    figures = {name: protect_amount(amount) for name, amount in parts.items()}
+    figures = {name: Figure.secret(Reason.COMPLEMENT) if name in withheld
+               else protect_amount(amount) for name, amount in parts.items()}
     total_figure = protect_amount(total)
     secret = [name for name, figure in figures.items() if figure.is_secret]
     if not total_figure.is_secret and len(secret) == 1:

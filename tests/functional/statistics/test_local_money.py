@@ -235,3 +235,36 @@ def test_one_reading_for_every_departement_gives_each_scope_its_own_figures(db_s
     own = list(local_money(db_session, scope, period, raw=True).cells())
     assert shared == own
     assert any(not figure.is_secret and figure.value for _, _, figure, _ in shared)
+
+
+def test_money_hidden_in_one_table_is_hidden_in_the_other(client, db_session):
+    """The residents' money spent in the territory is a line of both tables: 40 € at 4 local
+    partners, beside 200 € at 5 partners of the Gard and 30 € at a single one of the
+    Bouches-du-Rhône (secret). The outflow table hides the 40 € so that 270 € minus the other
+    lines does not give the 30 € away; the inflow table, where 40 € would be published on its
+    own rules, must hide it too, and then its total, which is nothing else."""
+    people = [resident(db_session, MONTPELLIER) for _ in range(5)]
+    for person in people[:4]:
+        spend(db_session, person, factories.structure(db_session), MONTPELLIER, 1000)
+    for person in people:
+        spend(db_session, person, factories.structure(db_session, commune_code=NIMES), NIMES,
+              4000)
+    spend(db_session, people[0], factories.structure(db_session), MARSEILLE, 3000)
+    officer = factories.territory_officer(db_session)
+    db_session.commit()
+    login(client, officer.email, factories.PASSWORD)
+
+    page = html(client.get(f"{PATH}?{QUARTER}"))
+    outflows = table(page, "outflows-caption")
+    assert outflows["Dans le territoire"] == Reason.COMPLEMENT
+    assert euros(outflows["Gard (30)"]) == "200,00"
+    assert euros(outflows["Total"]) == "270,00"
+    inflows = table(page, "inflows-caption")
+    assert inflows["Jeunes habitant le territoire"] == Reason.COMPLEMENT
+    assert inflows["Total"] == Reason.COMPLEMENT
+    assert shares(page)["part_recettes_locales", "departement-34"] == Reason.SECRET_PART
+    assert shares(page)["part_depenses_locales", "departement-34"] == Reason.SECRET_PART
+    rows = csv_rows(client.get(f"{PATH}.csv?{QUARTER}"))
+    assert {row["valeur"] for key, row in rows.items() if key[1] == "34"} >= {"200.00", "270.00"}
+    assert "40.00" not in {row["valeur"] for key, row in rows.items() if key[1] == "34"}
+    assert "40.00" not in {row["numerateur"] for key, row in rows.items() if key[1] == "34"}
