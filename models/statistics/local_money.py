@@ -9,8 +9,8 @@ bookings: the aggregates keep the structure, not the venue, and a structure may 
 several territories.
 
 Every amount goes through `protect_amount` (or `protect_amount_parts` for a table beside its
-total) and every share through `protect_ratio` on those protected amounts: nothing leaves this
-module that the secrecy rules have not seen.
+total, the two tables linked by the line they share) and every share through `protect_ratio` on
+the figures its table shows: nothing leaves this module that the secrecy rules have not seen.
 """
 
 from __future__ import annotations
