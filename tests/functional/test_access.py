@@ -50,6 +50,9 @@ PUBLIC_ENDPOINTS = frozenset(
         # The catalogue can be browsed before signing up; booking needs an account.
         "discover.deck",
         "discover.answer",
+        # Taking the last answer back, for visitors as for young people (their history is kept
+        # in their session): it changes only the person's own deck.
+        "discover.undo",
         "discover.position",
         "search.results",
         "map.index",
