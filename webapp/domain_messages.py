@@ -303,4 +303,5 @@ PRO_AND_STAFF = (
     _l("Les âges vont de 15 à 25 ans, le plus jeune d'abord."),
     _l('Seul un agent de collectivité validé peut recevoir cette autorisation.'),
     _l("Seule une offre refusée peut être soumise à nouveau à l'équipe pass Culture."),
+    _l("Cette offre n'est plus la dernière à laquelle tu as répondu."),
 )
