@@ -121,7 +121,7 @@ def test_the_officer_reads_the_last_twelve_months_and_compares_with_peers(browse
         no_sideways_scroll(page, device)
         page.get_by_role("link", name=re.compile("^Comparer avec les territoires")).click()
         expect(page).to_have_url(re.compile(r"pairs=auto"))
-        expect(page.get_by_text(re.compile("^Comparé avec :"))).to_be_visible()
+        expect(page.get_by_role("link", name="Ne plus comparer")).to_be_visible()
         expect(leads.locator("thead th")).to_have_count(1 + 3 + 3)
         assert_accessible(page)
         no_sideways_scroll(page, device)
