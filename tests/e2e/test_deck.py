@@ -77,6 +77,8 @@ def test_the_deck_works_with_the_keyboard_only(login_as):
     page.keyboard.press("ArrowLeft")
     expect(deck_status(page)).to_have_text("Offre passée.")
     expect(shown_offer(page)).not_to_have_attribute("href", third)
+    # The title takes the focus once the new card has settled: Tab only from there.
+    expect(card_title(page)).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name=re.compile("^Pas pour moi"))).to_be_focused()
     assert_accessible(page)

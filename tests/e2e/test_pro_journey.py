@@ -21,9 +21,11 @@ import pytest
 import time_machine
 from babel.dates import format_date
 from playwright.sync_api import Page, expect
+from sqlalchemy import create_engine, pool, update
 
 from models.db import utcnow
 from models.finance.periods import Period, paris_day
+from models.moderation.models import ModerationRule, RuleKind
 from tests.e2e import joining_steps as joining
 from tests.e2e.helpers import assert_accessible, signed_in_phone, visit
 from tests.e2e.pro_steps import (
@@ -49,11 +51,27 @@ def database_urls() -> list[str]:
     return []
 
 
+def without_first_offers_rule(url: str) -> None:
+    """The demo holds a new structure's first offers for staff (moderation_scenario). This
+    journey follows one pro to the statement without staff in between: the rule is switched
+    off in this module's copy; test_staff_moderation follows offers it holds."""
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.begin() as connection:
+        connection.execute(
+            update(ModerationRule).where(ModerationRule.kind == RuleKind.NEW_STRUCTURE)
+            .values(is_active=False))
+    engine.dispose()
+
+
 @pytest.fixture(scope="module")
 def live_server(databases, demo_template_url, base_config, database_urls) -> Iterator[str]:
     """The conftest's server; its database's URL is kept to run the statements' command on."""
-    with demo_server(databases, demo_template_url, base_config,
-                     database_urls.append) as base_url:
+
+    def prepare(url: str) -> None:
+        database_urls.append(url)
+        without_first_offers_rule(url)
+
+    with demo_server(databases, demo_template_url, base_config, prepare) as base_url:
         yield base_url
 
 
