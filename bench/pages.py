@@ -532,8 +532,9 @@ def report(name: str, hello: Figure, figures: list[Figure], memory: list[float],
     lines.append(f"app workers' resident memory at the end: "
                  f"{', '.join(f'{size:.0f} MB' for size in memory)} "
                  f"(< {TARGET_RSS_MB:.0f} MB {'met' if worst < TARGET_RSS_MB else 'MISSED'})")
-    lines.append(f"CPU used by other jobs during the load: {busy:.0f} % of the machine "
-                 f"(above 10 %, throughput and latency measure the contention too)")
+    warning = (" (above 10 %: throughput and latency measure the contention too)"
+               if busy > 10 else "")
+    lines.append(f"CPU used by other jobs during the load: {busy:.0f} % of the machine{warning}")
     return "\n".join(lines)
 
 
