@@ -13,6 +13,7 @@ from models.moderation import models as moderation  # noqa: F401
 from models.notifications import models as notifications  # noqa: F401
 from models.offerers import models as offerers  # noqa: F401
 from models.offers import models as offers  # noqa: F401
+from models.partnership_candidates import models as partnership_candidates  # noqa: F401
 from models.social import models as social  # noqa: F401
 from models.statistics import models as statistics  # noqa: F401
 from models.territories import models as territories  # noqa: F401

@@ -50,6 +50,7 @@ class Message(Enum):
     REPORT_DISMISSED = "report_dismissed"
     BOOKING_CANCELLED_BY_STAFF = "booking_cancelled_by_staff"
     BOOKING_MARKED_USED_BY_STAFF = "booking_marked_used_by_staff"
+    PARTNERSHIP_INVITATION = "partnership_invitation"
 
 
 TEXTS = {
@@ -525,6 +526,33 @@ TEXTS = {
             "The pass Culture team marked your booking {token} of “{offer}” ({venue}) as used, "
             "for the following reason:\n{reason}\n\n"
             "It can no longer be cancelled. Reply to this message if you did not use it.",
+        ),
+    },
+    Message.PARTNERSHIP_INVITATION: {
+        "fr": (
+            "{territory} t'invite à proposer tes offres sur pass Culture",
+            "Bonjour,\n\n"
+            "{officer}, pour le territoire {territory}, aimerait que ta structure ({structure}) "
+            "propose ses offres aux jeunes sur pass Culture, le dispositif public qui finance "
+            "les sorties, les pratiques et les achats culturels des 15-21 ans.\n"
+            "Pour t'inscrire, ouvre ce lien : crée ton compte professionnel, puis déclare ta "
+            "structure, son SIREN est déjà rempli.\n\n{link}\n\n"
+            "L'inscription est gratuite ; l'équipe pass Culture vérifie chaque structure avant "
+            "que ses offres soient visibles. Si tu ne souhaites pas donner suite, ignore ce "
+            "message : aucune autre invitation ne te sera envoyée avant 30 jours.",
+        ),
+        "en": (
+            "{territory} invites you to offer your activities on pass Culture",
+            "Hello,\n\n"
+            "{officer}, for the territory {territory}, would like your organisation "
+            "({structure}) to offer its activities to young people on pass Culture, the public "
+            "scheme that pays for the cultural outings, practices and purchases of people aged "
+            "15 to 21.\n"
+            "To sign up, open this link: create your pro account, then declare your "
+            "organisation, its SIREN already filled in.\n\n{link}\n\n"
+            "Signing up is free; the pass Culture team checks each organisation before its "
+            "offers are shown. If you do not wish to follow up, ignore this message: no other "
+            "invitation will be sent to you for 30 days.",
         ),
     },
 }

@@ -31,6 +31,7 @@ from webapp.demo.moderation_scenario import create_moderation_scenario
 from webapp.demo.people import Population, PopulationPlanner, grant_rows
 from webapp.demo.pro_scenario import create_pro_scenario
 from webapp.demo.social import Social, SocialPlanner
+from webapp.demo.territory_structures import create_territory_structures
 from webapp.demo.venues import EXPERIMENT_DEPARTEMENTS, load_communes
 
 DEMO_SEED = 2018
@@ -62,6 +63,8 @@ def load_demo(session: Session, now: dt.datetime | None = None, *, seed: int = D
         create_pro_scenario(session, now, random.Random(seed + 2))
     with timed(report, "moderation scenario"):
         create_moderation_scenario(session, now)
+    with timed(report, "territory structures"):
+        create_territory_structures(session, now)
     return True
 
 

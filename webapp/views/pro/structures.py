@@ -1,7 +1,7 @@
 """Joining the pro side: sign up as a cultural actor, declare or join a structure, and decide
 on requests to join one's structures."""
 
-from flask import Blueprint, abort, flash, redirect, session, url_for
+from flask import Blueprint, abort, flash, redirect, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,8 +9,11 @@ from flask_login import current_user
 from models.db import utcnow
 from models.errors import DomainError
 from models.offerers import api as offerers
+from models.offerers.exceptions import InvalidSiren
 from models.offerers.models import MembershipStatus, StructureMembership, VenueType
 from models.offerers.repository import join_requests_for_member, memberships_of
+from models.offerers.validation import check_siren
+from models.partnership_candidates.repository import invited_siren_for
 from models.territories.repository import resolve_commune
 from models.unit_of_work import atomic
 from models.users import api as users
@@ -33,8 +36,9 @@ REQUESTS = "pro_structures.join_requests"
 @limit("RATELIMIT_SIGNUP", deduct_when=succeeded)
 def signup():
     """Create a cultural actor's account; as for young people, never tell who has one."""
+    siren = invited_siren(request.args.get("siren"))
     if current_user.is_authenticated:
-        return redirect(url_for("pro_structures.declare"), 303)
+        return redirect(url_for("pro_structures.declare", siren=siren), 303)
     form = ProSignUpForm()
     if form.validate_on_submit():
         with atomic(db.session):
@@ -44,7 +48,7 @@ def signup():
             )
         session[SIGNUP_EMAIL_KEY] = form.email.data
         return redirect(url_for("account.signup_sent"), 303)
-    return render("pro/signup.html", form=form, rules=rules(form.password.data),
+    return render("pro/signup.html", form=form, rules=rules(form.password.data), siren=siren,
                   status=422 if form.errors else 200)
 
 
@@ -52,7 +56,7 @@ def signup():
 @signed_in
 def declare():
     """Declare a structure and its first venue, or ask to join it when its SIREN is known."""
-    form = DeclareStructureForm()
+    form = DeclareStructureForm(siren=_siren_to_fill() if request.method == "GET" else None)
     commune, candidates = None, []
     if form.is_submitted():
         commune, candidates = resolve_commune(db.session, form.commune_code.data,
@@ -114,6 +118,21 @@ def _request_or_404(membership_id: int) -> StructureMembership:
     if membership is None or not offerers.may_decide(db.session, current_user.user, membership):
         abort(404)
     return membership
+
+
+def invited_siren(value: str | None) -> str | None:
+    """The SIREN an invitation's link carries, when it is one; anything else is ignored."""
+    try:
+        check_siren(value or "")
+    except InvalidSiren:
+        return None
+    return value
+
+
+def _siren_to_fill() -> str | None:
+    """A territory's invitation leads here with the SIREN in its link, or to this address."""
+    return (invited_siren(request.args.get("siren"))
+            or invited_siren_for(db.session, current_user.email))
 
 
 def _declared_message(membership: StructureMembership) -> str:

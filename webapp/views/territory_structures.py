@@ -1,0 +1,222 @@
+"""The structures a territory would like as partners: its officers list them by SIREN (typed or
+from a CSV file), see which are partners, waiting for validation or not yet partners, and invite
+the latter to the pro sign-up (docs/domain/7-territories.md, "Structures to win over")."""
+
+from __future__ import annotations
+
+import csv
+import io
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import Length
+
+from models.db import utcnow
+from models.errors import DomainError
+from models.partnership_candidates.api import INVITATION_INTERVAL, add_to_list, invite
+from models.partnership_candidates.exceptions import InvitedRecently
+from models.partnership_candidates.reading import MAX_LINES, Reading, read_csv, read_typed
+from models.partnership_candidates.repository import ListedRow, PartnerStatus, listed_structures
+from models.territories.models import LocalGovernmentMandate
+from models.territories.repository import territory_name, validated_mandate
+from models.unit_of_work import atomic
+from models.users.capacities import Capacity
+from webapp.extensions import db
+from webapp.hosts import public_url
+from webapp.security import requires
+from webapp.spreadsheet import BOM, text_cell
+from webapp.templating import render
+
+blueprint = Blueprint("territory_structures", __name__, url_prefix="/territoire")
+PARIS = ZoneInfo("Europe/Paris")
+
+STATUS_LABELS = {
+    PartnerStatus.PARTNER: _l("Partenaire"),
+    PartnerStatus.PENDING: _l("En attente de validation"),
+    PartnerStatus.NOT_PARTNER: _l("Pas encore partenaire"),
+}
+ORDER = list(PartnerStatus)
+SORTS = {
+    "statut": (_l("Statut"), lambda row: (ORDER.index(row.status), (row.name or "").lower())),
+    "nom": (_l("Nom"), lambda row: ((row.name or "~").lower(), row.siren)),
+    "siren": (_l("SIREN"), lambda row: row.siren),
+    "offres": (_l("Offres réservables"), lambda row: (-(row.bookable_offers or 0),
+                                                      ORDER.index(row.status))),
+}
+# Past this many refused lines the officer has the idea: the page stays readable.
+PROBLEMS_SHOWN = 30
+
+
+class ListForm(FlaskForm):
+    sirens = TextAreaField(_l("SIREN des structures"), validators=[Length(max=MAX_LINES * 40)])
+    file = FileField(_l("Ou un fichier CSV"))
+
+
+class InviteForm(FlaskForm):
+    siren = HiddenField()
+
+
+@blueprint.get("/structures")
+@requires(Capacity.TERRITORY)
+def index():
+    """List the territory's structures with where each stands, and the form to add more."""
+    return _page(ListForm(formdata=None))
+
+
+@blueprint.post("/structures")
+@requires(Capacity.TERRITORY)
+def add():
+    """Add the SIRENs typed or uploaded, or show every refused line and keep what was typed."""
+    mandate, form = _mandate(), ListForm()
+    if not form.validate_on_submit():
+        return _page(form, status=422)
+    typed, uploaded = _readings(form)
+    if typed is None and uploaded is None:
+        form.sirens.errors.append(_("Indique au moins un SIREN, ou choisis un fichier CSV."))
+        return _page(form, status=422)
+    _attach(form.sirens, typed)
+    _attach(form.file, uploaded)
+    if form.sirens.errors or form.file.errors:
+        return _page(form, status=422)
+    lines = [*(typed.lines if typed else []), *(uploaded.lines if uploaded else [])]
+    try:
+        with atomic(db.session):
+            added = add_to_list(db.session, current_user.user, mandate, lines, utcnow())
+    except DomainError as error:
+        form.sirens.errors.append(_(error.message))
+        return _page(form, status=422)
+    flash(_("%(added)s structure(s) ajoutée(s) à la liste, %(updated)s mise(s) à jour, "
+            "%(unchanged)s déjà présente(s).", added=added.added, updated=added.updated,
+            unchanged=added.unchanged), "success")
+    return redirect(url_for("territory_structures.index"), 303)
+
+
+@blueprint.post("/structures/inviter")
+@requires(Capacity.TERRITORY)
+def send_invitation():
+    """E-mail one listed structure an invitation to the pro sign-up, its SIREN filled in."""
+    mandate, form = _mandate(), InviteForm()
+    siren = (form.siren.data or "").strip()[:20]
+    if not form.validate_on_submit() or not siren:
+        flash(_("Choisis dans la liste la structure à inviter."), "error")
+        return redirect(url_for("territory_structures.index"), 303)
+    try:
+        with atomic(db.session):
+            invitation = invite(
+                db.session, current_user.user, mandate, siren, territory_name=_territory(mandate),
+                signup_link=signup_link(siren), now=utcnow())
+    except InvitedRecently as error:
+        flash(_(error.message, sent=_day(error.sent_at), next=_day(error.next_at)), "error")
+    except DomainError as error:
+        flash(_(error.message), "error")
+    else:
+        flash(_("L'invitation est envoyée à %(email)s.", email=invitation.email), "success")
+    return redirect(url_for("territory_structures.index", _anchor=f"structure-{siren}"), 303)
+
+
+@blueprint.get("/structures.csv")
+@requires(Capacity.TERRITORY)
+def export():
+    """Download the list with each structure's status, offers and last invitation."""
+    mandate = _mandate()
+    rows = listed_structures(db.session, mandate.territory_kind, mandate.territory_code,
+                             utcnow())
+    return _csv_response(export_csv(rows), f"structures-{mandate.territory_code}.csv")
+
+
+@blueprint.get("/structures/modele.csv")
+@requires(Capacity.TERRITORY)
+def template():
+    """Download the empty CSV file to fill: its header names the three columns."""
+    return _csv_response("siren;nom;email\r\n", "structures-modele.csv")
+
+
+def signup_link(siren: str) -> str:
+    """The pro sign-up at the service's public address, the SIREN filled in."""
+    return public_url("pro_structures.signup", siren=siren)
+
+
+def export_csv(rows: list[ListedRow]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(("siren", "nom", "email", "statut", "offres_reservables",
+                     "derniere_invitation"))
+    for row in sorted(rows, key=SORTS["statut"][1]):
+        invitation = row.last_invitation
+        writer.writerow((
+            row.siren, text_cell(row.name), text_cell(row.listed.email), row.status.value,
+            "" if row.bookable_offers is None else row.bookable_offers,
+            invitation.sent_at.astimezone(PARIS).date().isoformat() if invitation else "",
+        ))
+    return buffer.getvalue()
+
+
+def _csv_response(text: str, filename: str) -> Response:
+    response = Response(BOM + text, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _mandate() -> LocalGovernmentMandate:
+    mandate = validated_mandate(db.session, current_user.id)
+    if mandate is None:
+        abort(403)
+    return mandate
+
+
+def _territory(mandate: LocalGovernmentMandate) -> str:
+    return territory_name(db.session, mandate.territory_kind,
+                          mandate.territory_code) or mandate.territory_code
+
+
+def _day(moment) -> str:
+    return format_datetime(moment, "d MMMM yyyy")
+
+
+def _readings(form: ListForm) -> tuple[Reading | None, Reading | None]:
+    typed = read_typed(form.sirens.data) if (form.sirens.data or "").strip() else None
+    upload = form.file.data
+    uploaded = None
+    if upload and getattr(upload, "filename", ""):
+        uploaded = read_csv(upload.stream.read(2 * 1024 * 1024 + 1))
+    return typed, uploaded
+
+
+def _attach(field, reading: Reading | None) -> None:
+    if reading is None:
+        return
+    problems = reading.problems
+    field.errors = list(field.errors) + [_(problem.message, **problem.params)
+                                         for problem in problems[:PROBLEMS_SHOWN]]
+    if len(problems) > PROBLEMS_SHOWN:
+        field.errors.append(_("… et %(count)s autres lignes à corriger.",
+                              count=len(problems) - PROBLEMS_SHOWN))
+
+
+def _page(form: ListForm, *, status: int = 200):
+    mandate = _mandate()
+    now = utcnow()
+    rows = listed_structures(db.session, mandate.territory_kind, mandate.territory_code, now)
+    shown_status = request.args.get("statut", "")
+    sort = request.args.get("tri", "statut")
+    sort = sort if sort in SORTS else "statut"
+    shown = [row for row in rows
+             if shown_status not in {status.value for status in PartnerStatus}
+             or row.status.value == shown_status]
+    return render(
+        "territory/structures.html", form=form, invite_form=InviteForm(formdata=None),
+        territory=_territory(mandate), rows=sorted(shown, key=SORTS[sort][1]),
+        counts={status: sum(row.status is status for row in rows) for status in PartnerStatus},
+        total=len(rows), shown_status=shown_status, sort=sort, sorts=SORTS,
+        labels=STATUS_LABELS, signup_link=signup_link, day=_day,
+        next_invitation=lambda row: row.last_invitation.sent_at + INVITATION_INTERVAL
+        if row.last_invitation else None,
+        now=now, status=status,
+    )
