@@ -15,6 +15,7 @@ from models.offerers import models as offerers  # noqa: F401
 from models.offers import models as offers  # noqa: F401
 from models.partnership_candidates import models as partnership_candidates  # noqa: F401
 from models.social import models as social  # noqa: F401
+from models.statistics import cohorts as statistics_cohorts  # noqa: F401
 from models.statistics import models as statistics  # noqa: F401
 from models.territories import models as territories  # noqa: F401
 from models.top_ups import models as top_ups  # noqa: F401

@@ -34,6 +34,7 @@ from models.statistics.secrecy import (
     protect_ratio,
 )
 from models.statistics.sources import Ranked, RawSource, source_for
+from models.statistics.take_up import AGES, TakeUp, UploadedCohorts, take_up
 
 
 class Unit(StrEnum):
@@ -88,6 +89,9 @@ LEAD_LABELS = {
 }
 BOOKINGS_BY_LEAD = {lead: Indicator(f"reservations_delai.{lead}", label, Unit.BOOKINGS,
                                     lead=lead) for lead, label in LEAD_LABELS.items()}
+TAKE_UP_TITLE = "Taux de recours par âge"
+TAKE_UP_BY_AGE = {age: Indicator(f"taux_recours.{age}", f"{age} ans", Unit.PERCENT)
+                  for age in AGES}
 TOP_PARTNERS_AMOUNT = Indicator("montant_10_premiers_partenaires",
                                 "Montant des réservations chez les 10 premiers partenaires",
                                 Unit.MONEY)
@@ -116,6 +120,7 @@ class Section:
 
 SECTIONS = (
     Section("Bénéficiaires", (BENEFICIARIES_EVER, BENEFICIARIES_ACTIVE)),
+    Section(TAKE_UP_TITLE, tuple(TAKE_UP_BY_AGE.values()), chart=True),
     Section("Réservations", (BOOKERS, BOOKINGS, FREE_BOOKINGS, QUANTITY, AMOUNT,
                              TOP_PARTNERS_AMOUNT)),
     Section("Diversité des pratiques", (DIVERSE_BOOKERS, DIVERSITY_SHARE, DIVERSIFICATION)),
@@ -145,7 +150,7 @@ def sections_of(period: Period) -> tuple[Section, ...]:
     monthly = monthly_bookings(period)
     if not monthly:
         return SECTIONS
-    return (*SECTIONS[:5], Section(MONTHLY_TITLE, monthly, chart=True), *SECTIONS[5:])
+    return (*SECTIONS[:6], Section(MONTHLY_TITLE, monthly, chart=True), *SECTIONS[6:])
 
 
 @dataclass
@@ -160,6 +165,8 @@ class Dashboard:
     top_offers: list[TopEntry] = field(default_factory=list)
     # The scopes shown as peers, the last ones of `scopes`.
     peers: list[Scope] = field(default_factory=list)
+    # Take-up by age of each scope, with its beneficiaries and cohorts (models.statistics.take_up).
+    take_up: dict[Scope, TakeUp] = field(default_factory=dict)
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -191,10 +198,12 @@ class TopEntry:
 
 
 def build_dashboard(session: Session, scope: Scope, period: Period, now: dt.datetime, *,
-                    raw: bool = False, peers: list[Scope] = ()) -> Dashboard:
+                    raw: bool = False, peers: list[Scope] = (),
+                    cohorts: dict[Scope, UploadedCohorts] | None = None) -> Dashboard:
     """The dashboard of a scope and period, beside its département, région, the country and
     `peers`; from the bookings themselves when `raw` (the benchmark and the tests compare both),
-    else from the aggregates when they hold the period."""
+    else from the aggregates when they hold the period. `cohorts` replace the estimated age
+    cohorts of the scopes they name (an officer's own territory)."""
     scopes = comparison_scopes(session, scope)
     peers = [peer for peer in peers if peer not in scopes]
     scopes += peers
@@ -205,6 +214,9 @@ def build_dashboard(session: Session, scope: Scope, period: Period, now: dt.date
         selection = Selection(each, period)
         source = RawSource(session, selection) if raw else source_for(session, selection)
         dashboard.figures.update(scope_figures(session, selection, now, source))
+        dashboard.take_up[each] = take_up(session, selection, now, (cohorts or {}).get(each))
+        dashboard.figures.update({(TAKE_UP_BY_AGE[line.age].code, each): as_percent(line.rate)
+                                  for line in dashboard.take_up[each].ages})
         if each == scope:
             dashboard.top_partners = _top_entries(session, source.top_partners(), offers=False)
             dashboard.top_offers = _top_entries(session, source.top_offers(), offers=True)

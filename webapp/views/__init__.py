@@ -42,6 +42,7 @@ BLUEPRINT_MODULES = (
     "territory_top_ups",
     "territory_white_zones",
     "territory_local_money",
+    "territory_cohorts",
     "territory_structures",
     "open_data",
     "media",

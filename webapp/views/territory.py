@@ -10,7 +10,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models.db import utcnow
+from models.statistics.cohorts import upload_of, uploaded_cohorts
 from models.statistics.dashboard import (
+    TAKE_UP_BY_AGE,
+    TAKE_UP_TITLE,
     Dashboard,
     Section,
     Unit,
@@ -54,6 +57,8 @@ def home():
         supply=supply(db.session, dashboard.territory, utcnow()),
         peers_offered=dashboard.territory.level in PEER_LEVELS,
         peers_shown=[dashboard.names[peer] for peer in dashboard.peers],
+        take_up_title=TAKE_UP_TITLE, take_up_indicators=TAKE_UP_BY_AGE,
+        own_territory=next(iter(choices)),
     )
 
 
@@ -90,8 +95,11 @@ def _requested_dashboard() -> tuple[dict[Scope, str], Dashboard]:
     if period is None:
         abort(404)
     choices = {each: scope_name(db.session, each) or each.code for each in allowed}
+    # The officer's own cohort figures replace the estimate on its own territory only.
+    uploaded = uploaded_cohorts(upload_of(db.session, mandate))
     return choices, build_dashboard(db.session, scope, period, now,
-                                    peers=requested_peers(scope))
+                                    peers=requested_peers(scope),
+                                    cohorts={allowed[0]: uploaded} if uploaded else None)
 
 
 def requested_peers(scope: Scope) -> list[Scope]:
@@ -143,11 +151,11 @@ def bar_chart(dashboard: Dashboard, section: Section) -> list[dict]:
     longest; secret or empty cells get no bar (the table beside says why)."""
     figures = [(indicator, dashboard.figure(indicator, dashboard.territory))
                for indicator in section.indicators]
-    longest = max((figure.value or 0 for _, figure in figures), default=0) or 1
+    longest = max((float(figure.value or 0) for _, figure in figures), default=0) or 1
     return [{"label": category_label(indicator.category) if indicator.category
              else period_label(indicator.month) if indicator.month else gettext(indicator.label),
              "figure": figure, "unit": indicator.unit,
-             "length": round(100 * (figure.value or 0) / longest, 1)}
+             "length": round(100 * float(figure.value or 0) / longest, 1)}
             for indicator, figure in figures]
 
 
