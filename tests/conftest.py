@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from models import migrations
 from models.db import make_engine
 from models.territories.api import load_geography
-from tests import factories
+from tests import factories, routing_cache
 from tests.clock import DATE_SENSITIVE, DEFAULT_INSTANT, SWEEP, Instant
 from tests.databases import Databases, analyze, delete_test_rows
 from tests.helpers import login
@@ -52,6 +52,7 @@ class SharedTemplateCache(BytecodeCache):
 
 
 TEMPLATE_CACHE = SharedTemplateCache()
+routing_cache.install()
 
 
 def pytest_addoption(parser):
