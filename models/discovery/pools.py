@@ -9,18 +9,18 @@ answered meanwhile. A pool is read again when it is older than `POOL_TTL`, when 
 a card it chose is no longer bookable.
 
 Pools live in the worker's memory (a small LRU) or, when a Redis URL is configured, in Redis,
-shared by the workers. A pool holds ids, subcategories, distances and prices only: nothing a
-stale entry could show wrongly, since each card is read from the database when served.
+shared by the workers (models/cache_store.py, the one mechanism the page cache uses too).
+A pool holds ids, subcategories, distances and prices only: nothing a stale entry could show
+wrongly, since each card is read from the database when served.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
+from models.cache_store import MemoryStore, RedisStore
 from models.discovery.ranking import Candidate
 
 POOL_TTL = dt.timedelta(minutes=5)
@@ -48,64 +48,24 @@ class Pool:
                    dt.datetime.fromtimestamp(data["at"], dt.UTC))
 
 
-class MemoryPools:
+class MemoryPools(MemoryStore):
     """The pools of one worker process, the least recently used dropped past `size`."""
 
     def __init__(self, size: int = MEMORY_ENTRIES):
-        self.size = size
-        self._entries: OrderedDict[str, Pool] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Pool | None:
-        with self._lock:
-            pool = self._entries.get(key)
-            if pool is not None:
-                self._entries.move_to_end(key)
-            return pool
-
-    def put(self, key: str, pool: Pool) -> None:
-        with self._lock:
-            self._entries[key] = pool
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def drop(self, key: str) -> None:
-        with self._lock:
-            self._entries.pop(key, None)
+        super().__init__(size)
 
 
-class RedisPools:
+class RedisPools(RedisStore):
     """The same pools in Redis, shared by every worker; an unreachable Redis means no pool."""
 
     PREFIX = "passculture:deck-pool:"
 
     def __init__(self, url: str):
-        import redis
-
-        self._redis = redis.Redis.from_url(url, socket_timeout=0.2, socket_connect_timeout=0.2)
-
-    def get(self, key: str) -> Pool | None:
-        try:
-            text = self._redis.get(self.PREFIX + key)
-        except Exception:  # noqa: BLE001 - redis' own errors: a missing pool is only slower
-            return None
-        return Pool.from_json(text) if text else None
-
-    def put(self, key: str, pool: Pool) -> None:
-        try:
-            self._redis.set(self.PREFIX + key, pool.to_json(),
-                            ex=int(POOL_TTL.total_seconds()))
-        except Exception:  # noqa: BLE001 - see get()
-            return
-
-    def drop(self, key: str) -> None:
-        try:
-            self._redis.delete(self.PREFIX + key)
-        except Exception:  # noqa: BLE001 - see get()
-            return
+        super().__init__(url, ttl_seconds=int(POOL_TTL.total_seconds()),
+                         encode=Pool.to_json, decode=Pool.from_json)
 
 
 def make_pools(redis_url: str | None):
-    """Redis pools when a URL is given, the worker's memory otherwise."""
+    """Redis pools when a URL is given, the worker's memory otherwise (models/cache_store.py:
+    the same choice as the offer page cache)."""
     return RedisPools(redis_url) if redis_url else MemoryPools()

@@ -6,6 +6,7 @@ import datetime as dt
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     FetchedValue,
@@ -262,3 +263,23 @@ class OfferChange(Base):
         the structure as the pass Culture team, not by name (docs/domain/moderation.md)."""
         return self.field == "rejection_reason" or (
             self.field == "validation" and self.new in ("approved", "rejected"))
+
+
+class OfferPageVersion(Base):
+    """The version of what an offer's page shows, kept by triggers (migration 0026): a new
+    random value at every write of the offer, its stocks, price categories, reviews or image.
+    Read only, by the page cache (docs/domain/caching.md)."""
+
+    __tablename__ = "offer_page_version"
+
+    offer_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
+class VenuePageVersion(Base):
+    """The same for what the offer page shows of a venue (and of its commune's name)."""
+
+    __tablename__ = "venue_page_version"
+
+    venue_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger)

@@ -8,7 +8,13 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models.offerers.models import Structure, StructureStatus, Venue
-from models.offers.models import Offer, Stock, Validation
+from models.offers.models import (
+    Offer,
+    OfferPageVersion,
+    Stock,
+    Validation,
+    VenuePageVersion,
+)
 
 
 def bookable_stock_clause(now: dt.datetime):
@@ -79,3 +85,20 @@ def open_stocks(offer: Offer, now: dt.datetime) -> list[Stock]:
         if not stock.is_deleted
         and (stock.beginning_at is None or stock.beginning_at > now)
     ]
+
+
+def offer_page_versions(session: Session, offer_id: int) -> tuple[int, int] | None:
+    """The versions of what the offer's page shows (the offer with its stocks, prices, reviews
+    and image; its venue), or None when young people may not see the offer (rejected, inactive,
+    structure not validated, unknown): one indexed read, the page cache's only statement on a
+    hit (docs/domain/caching.md)."""
+    row = session.execute(
+        select(OfferPageVersion.version, VenuePageVersion.version)
+        .select_from(Offer)
+        .join(Venue, Venue.id == Offer.venue_id)
+        .join(Structure, Structure.id == Venue.structure_id)
+        .outerjoin(OfferPageVersion, OfferPageVersion.offer_id == Offer.id)
+        .outerjoin(VenuePageVersion, VenuePageVersion.venue_id == Venue.id)
+        .where(Offer.id == offer_id, shown_offer_clause())
+    ).first()
+    return None if row is None else (row[0] or 0, row[1] or 0)

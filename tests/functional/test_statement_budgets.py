@@ -38,8 +38,12 @@ BUDGETS = {
     # outlines are read once per process), offers per venue, communes to name
     "map": 7,
     "profile": 11,
-    # the offer with its venue and structure, its stocks, its reviews
-    "offer": 3,
+    # the page cache's key: the versions of the offer and of its venue, read with the offer's
+    # moderation and its structure's status (docs/domain/caching.md)
+    "offer": 1,
+    # a version's first view: the key, then the offer with its venue and structure, its
+    # stocks, its reviews
+    "offer, first render": 4,
     # user, offer, stocks; the booking's checks (user, stock, an active booking, deposit,
     # département, top-ups, credit (2)); the stock's count, the stock again, activation
     # codes, the token's uniqueness, the booking, its e-mail and its notification
@@ -104,6 +108,7 @@ def test_the_profile(app, signed_in, around):
 
 
 def test_the_offer_page(app, client, around):
+    within(sent(app, client, "get", f"/offres/{around[0].id}"), "offer, first render")
     within(sent(app, client, "get", f"/offres/{around[0].id}"), "offer")
 
 
