@@ -12,8 +12,6 @@ from flask_login import current_user
 from models.db import utcnow
 from models.statistics.cohorts import upload_of, uploaded_cohorts
 from models.statistics.dashboard import (
-    TAKE_UP_BY_AGE,
-    TAKE_UP_TITLE,
     Dashboard,
     Section,
     Unit,
@@ -57,7 +55,6 @@ def home():
         supply=supply(db.session, dashboard.territory, utcnow()),
         peers_offered=dashboard.territory.level in PEER_LEVELS,
         peers_shown=[dashboard.names[peer] for peer in dashboard.peers],
-        take_up_title=TAKE_UP_TITLE, take_up_indicators=TAKE_UP_BY_AGE,
         own_territory=next(iter(choices)),
     )
 

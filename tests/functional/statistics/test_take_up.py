@@ -372,6 +372,9 @@ def test_the_open_data_page_keeps_the_estimate(officer, client, db_session):
     page = html(client.get("/donnees/departement/34?periode=2026-03"))
     assert page.select_one(".take-up-source") is None
     assert page.find("h2", string="Taux de recours par âge") is not None
+    assert page.find(id="take-up-method") is not None
+    assert detail_row(page, 18)[1:3] == [f"{estimated_cohort(1230289, 18):,}".replace(
+        ",", "\u202f"), "Estimation"]
 
 
 def test_reading_the_pages_never_writes(officer, client, app):
