@@ -337,6 +337,11 @@ def test_an_officer_waiting_for_validation_may_neither_read_nor_upload(client, d
     db_session.commit()
     login(client, officer.email, factories.PASSWORD)
     assert client.get(COHORTS).status_code == 403
+    token = csrf_token(client.get("/", follow_redirects=True))
+    assert client.post(COHORTS, data={"csrf_token": token,
+                                      "file": (io.BytesIO(b"age;effectif\n18;44\n"), "e.csv")},
+                       content_type="multipart/form-data").status_code == 403
+    assert client.post(COHORTS + "supprimer", data={"csrf_token": token}).status_code == 403
     assert client.get(COHORTS + "modele.csv").status_code == 403
     assert uploads(db_session) == 0
 
@@ -385,3 +390,16 @@ def test_reading_the_pages_never_writes(officer, client, app):
             assert client.get(path).status_code == 200
         assert not [each for each in statements
                     if each.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
+def test_the_peers_get_their_take_up_beside_the_departement(client, db_session, eighteens):
+    sign_in_officer(client, db_session, "34", email="herault-peers@exemple.fr")
+    page = html(client.get("/territoire/?periode=2026-03&pairs=auto"))
+    scopes = {scope for _, scope in rate_cells(page)}
+    assert len(scopes) == 3 + 3 and "departement-34" in scopes
+    rows = list(csv.DictReader(io.StringIO(client.get(
+        "/territoire/indicateurs.csv?periode=2026-03&pairs=auto").get_data(
+        as_text=True).lstrip("\ufeff"))))
+    assert {row["code_territoire"] for row in rows
+            if row["indicateur"] == "taux_recours.18"} == {scope.split("-")[1]
+                                                           for scope in scopes}
