@@ -119,11 +119,12 @@ def example():
     })
 
 
-# The French words of models/statistics/cohort_file.py and take_up.py shown on the pages, listed
+# The French words of models/statistics/cohort_file.py and cohorts.py shown on the pages, listed
 # word for word so that extraction finds them (as territory.STATISTICS_MESSAGES does).
 COHORT_MESSAGES = (
-    _l("Taux de recours par âge"),
-    _l("15 ans"), _l("16 ans"), _l("17 ans"), _l("18 ans"), _l("19 ans"), _l("20 ans"),
+    _l("Ce fichier ne peut pas être lu."),
+    _l("Seul un agent dont le rattachement au territoire est validé peut fournir ses "
+       "effectifs."),
     _l("Le fichier est vide."),
     _l("Le fichier dépasse 64 Ko : un fichier d'effectifs tient en quelques lignes "
        "(une par âge et par année)."),
