@@ -18,38 +18,42 @@ machine, read the CPU column: wall times then include waiting for a processor.
 Usage: .venv/bin/python bench/deck_and_search.py [--engines sqlite,postgresql] [--scale]
        [--swipes N] [--rounds N] [--database-url URL (an existing, loaded database)]
 
-PostgreSQL databases are created on the server named by BENCH_POSTGRES_URL (default: the local
-one, user postgres) as `passculture_bench_deck`, dropped and rebuilt at each run. Building the
-national scale takes several minutes (the demo, then 100,000 offers and their stocks, and
-100,000 bookings by default); `--database-url` reuses a database built earlier.
+The set-up is `bench/common.py`'s. PostgreSQL databases are created on the server named by
+BENCH_POSTGRES_URL (default: the local one, user postgres) as `passculture_bench_deck`, dropped
+and rebuilt at each run. Building the national scale takes several minutes (the demo, then
+100,000 offers and their stocks, and 100,000 bookings by default); `--database-url` reuses a
+database built earlier.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bs4 import BeautifulSoup  # noqa: E402
-from sqlalchemy import create_engine, event, make_url, pool, text  # noqa: E402
+from sqlalchemy import pool, text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
-from models import migrations  # noqa: E402
-from models.db import make_engine, utcnow  # noqa: E402
-from webapp import create_app  # noqa: E402
-from webapp.demo import load_demo  # noqa: E402
+from bench.common import (  # noqa: E402
+    BenchError,
+    QueryCounter,
+    Series,
+    bench_app,
+    empty_database,
+    load_demo_database,
+    signed_in_client,
+    timed,
+)
+from models.db import make_engine  # noqa: E402
 from webapp.demo.accounts import DEMO_PASSWORD, YOUNG_18  # noqa: E402
-from webapp.demo.scale import DEFAULT_SCALE, load_scale  # noqa: E402
+from webapp.demo.scale import DEFAULT_SCALE  # noqa: E402
 
-DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 BENCH_DATABASE = "passculture_bench_deck"
 HTMX = {"HX-Request": "true", "HX-Target": "deck-card", "Accept-Encoding": "gzip"}
 SEARCHES = [
@@ -67,61 +71,14 @@ SEARCHES = [
 ]
 
 
-class BenchError(RuntimeError):
-    """The run cannot give figures worth printing."""
-
-
-@dataclass
-class Series:
-    name: str
-    milliseconds: list[float] = field(default_factory=list)
-    cpu_milliseconds: list[float] = field(default_factory=list)
-    queries: list[int] = field(default_factory=list)
-    sizes: list[int] = field(default_factory=list)
-
-    def row(self) -> str:
-        ordered = sorted(self.milliseconds)
-        p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-        size = f"{statistics.median(self.sizes) / 1000:6.1f}" if self.sizes else "     -"
-        return (f"{self.name:<8} {len(ordered):>5} {statistics.median(ordered):>9.1f} "
-                f"{p95:>9.1f} {statistics.median(self.cpu_milliseconds):>9.1f} "
-                f"{max(self.queries):>8} {size}")
-
-
-class QueryCounter:
-    def __init__(self, engine):
-        self.count = 0
-        event.listen(engine, "before_cursor_execute", self._count)
-
-    def _count(self, *_args):
-        self.count += 1
-
-
 def build_database(engine_name: str, directory: Path, scale: bool, offers: int, venues: int,
                    bookings: int) -> str:
-    if engine_name == "sqlite":
-        url = f"sqlite:///{directory / 'bench.sqlite3'}"
-    else:
-        server = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
-        admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=pool.NullPool)
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{BENCH_DATABASE}"'))
-        admin.dispose()
-        url = make_url(server).set(database=BENCH_DATABASE).render_as_string(
-            hide_password=False)
+    url = empty_database(engine_name, directory, BENCH_DATABASE)
     started = time.perf_counter()
-    migrations.upgrade(url)
+    load_demo_database(url, {"venues": venues, "offers": offers, "bookings": bookings}
+                       if scale else None)
     engine = make_engine(url, poolclass=pool.NullPool)
     with Session(engine) as session:
-        load_demo(session, utcnow())
-        session.commit()
-        if scale:
-            load_scale(session, venues=venues, offers=offers, bookings=bookings, seed=2018)
-            session.commit()
-        if engine_name == "postgresql":
-            session.execute(text("ANALYZE"))
-            session.commit()
         counts = session.execute(text(
             "SELECT (SELECT count(*) FROM offer), (SELECT count(*) FROM venue), "
             "(SELECT count(*) FROM stock)")).one()
@@ -131,30 +88,10 @@ def build_database(engine_name: str, directory: Path, scale: bool, offers: int, 
     return url
 
 
-def timed(client, counter: QueryCounter, series: Series, method: str, path: str, **options):
-    before = counter.count
-    started, cpu = time.perf_counter(), time.process_time()
-    response = getattr(client, method)(path, **options)
-    elapsed = (time.perf_counter() - started) * 1000
-    if response.status_code != 200:
-        raise BenchError(f"{method.upper()} {path} answered {response.status_code}")
-    series.milliseconds.append(elapsed)
-    series.cpu_milliseconds.append((time.process_time() - cpu) * 1000)
-    series.queries.append(counter.count - before)
-    return response
-
-
 def run(url: str, swipes: int, rounds: int, instance: Path) -> list[Series]:
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "ENV": "testing",
-                      "INSTANCE_DIR": instance, "RATELIMIT_ENABLED": False})
+    app = bench_app(url, instance)
     counter = QueryCounter(app.extensions["database"]["engine"])
-    client = app.test_client()
-    page = client.get("/connexion")
-    token = BeautifulSoup(page.data, "html.parser").find("input", attrs={"name": "csrf_token"})
-    signed_in = client.post("/connexion", data={
-        "csrf_token": token["value"], "email": YOUNG_18, "password": DEMO_PASSWORD})
-    if signed_in.status_code != 303:
-        raise BenchError(f"sign-in as {YOUNG_18} answered {signed_in.status_code}")
+    client = signed_in_client(app, YOUNG_18, DEMO_PASSWORD)
     for path in ["/decouvrir/", *SEARCHES]:
         client.get(path)  # compile templates, fill caches
     deck, swipe, search = Series("deck"), Series("swipe"), Series("search")
@@ -166,16 +103,14 @@ def run(url: str, swipes: int, rounds: int, instance: Path) -> list[Series]:
         if offer is None:
             break
         action = "like" if number % 5 == 4 else "skip"
-        response = timed(client, counter, swipe, "post", "/decouvrir/reponse", headers=HTMX, data={
+        timed(client, counter, swipe, "post", "/decouvrir/reponse", headers=HTMX, data={
             "csrf_token": soup.find("input", attrs={"name": "csrf_token"})["value"],
             "offer_id": offer["value"], "action": action,
         })
-        swipe.sizes.append(len(response.data))
         timed(client, counter, deck, "get", "/decouvrir/", headers=gzip)
     for _round in range(rounds):
         for path in SEARCHES:
-            response = timed(client, counter, search, "get", path, headers=gzip)
-            search.sizes.append(len(response.data))
+            timed(client, counter, search, "get", path, headers=gzip)
     app.extensions["database"]["engine"].dispose()
     return [deck, swipe, search]
 

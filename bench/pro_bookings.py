@@ -30,17 +30,18 @@ import tempfile
 import time
 import tracemalloc
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bs4 import BeautifulSoup  # noqa: E402
-from sqlalchemy import create_engine, event, make_url, pool, text  # noqa: E402
+from sqlalchemy import pool, text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
+from bench import common  # noqa: E402
+from bench.common import BenchError, QueryCounter, empty_database  # noqa: E402
 from models import migrations  # noqa: E402
 from models.bookings.models import TOKEN_ALPHABET, Booking  # noqa: E402
 from models.db import make_engine, utcnow  # noqa: E402
@@ -51,7 +52,6 @@ from models.users.models import User  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.demo.bulk import FastWriter, sync_sequences  # noqa: E402
 
-DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BENCH_DATABASE = "bench_pro"
 PASSWORD = "Banc-d-essai-2026!"
 BIG_MEMBER = "pro.grand@bench.test"
@@ -68,23 +68,14 @@ FIRST_NAMES = ("Léa", "Hugo", "Inès", "Nathan", "Chloé", "Yanis", "Manon", "L
 LAST_NAMES = ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand")
 
 
-class BenchError(RuntimeError):
-    """The run cannot give figures worth printing."""
-
-
-@dataclass
-class Series:
-    label: str
-    milliseconds: list[float] = field(default_factory=list)
-    cpu_milliseconds: list[float] = field(default_factory=list)
-    queries: list[int] = field(default_factory=list)
-    sizes: list[int] = field(default_factory=list)
+class Series(common.Series):
+    """A markdown row, with the 95th percentile interpolated."""
 
     def p95(self) -> float:
         return statistics.quantiles(self.milliseconds, n=20, method="inclusive")[18]
 
     def row(self) -> str:
-        return (f"| {self.label} | {statistics.median(self.milliseconds):.1f} | {self.p95():.1f} "
+        return (f"| {self.name} | {statistics.median(self.milliseconds):.1f} | {self.p95():.1f} "
                 f"| {statistics.median(self.cpu_milliseconds):.1f} | {max(self.queries)} "
                 f"| {int(statistics.median(self.sizes)):,} |").replace(",", " ")
 
@@ -228,15 +219,7 @@ class Generator:
 
 
 def database_url(engine_name: str, directory: Path) -> str:
-    if engine_name == "sqlite":
-        return f"sqlite:///{directory / 'bench_pro.sqlite3'}"
-    server = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
-    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=pool.NullPool)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{BENCH_DATABASE}"'))
-    admin.dispose()
-    return make_url(server).set(database=BENCH_DATABASE).render_as_string(hide_password=False)
+    return empty_database(engine_name, directory, BENCH_DATABASE)
 
 
 def build(engine_name: str, directory: Path, bookings: int, seed: int) -> tuple[str, dict]:
@@ -276,23 +259,7 @@ def build(engine_name: str, directory: Path, bookings: int, seed: int) -> tuple[
 
 
 def signed_in_client(app, email: str):
-    client = app.test_client()
-    page = client.get("/connexion")
-    token = BeautifulSoup(page.data, "html.parser").find("input", attrs={"name": "csrf_token"})
-    response = client.post("/connexion", data={"csrf_token": token["value"], "email": email,
-                                               "password": PASSWORD})
-    if response.status_code != 303:
-        raise BenchError(f"sign-in as {email} answered {response.status_code}")
-    return client
-
-
-class QueryCounter:
-    def __init__(self, engine):
-        self.count = 0
-        event.listen(engine, "before_cursor_execute", self._count)
-
-    def _count(self, *_args):
-        self.count += 1
+    return common.signed_in_client(app, email, PASSWORD)
 
 
 def timed(client, counter: QueryCounter, series: Series, path: str, query: dict) -> None:

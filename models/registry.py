@@ -17,6 +17,7 @@ from models.partnership_candidates import models as partnership_candidates  # no
 from models.social import models as social  # noqa: F401
 from models.statistics import cohorts as statistics_cohorts  # noqa: F401
 from models.statistics import models as statistics  # noqa: F401
+from models.statistics import scale_tables as statistics_scale  # noqa: F401
 from models.territories import models as territories  # noqa: F401
 from models.top_ups import models as top_ups  # noqa: F401
 from models.users import models as users  # noqa: F401

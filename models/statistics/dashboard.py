@@ -17,7 +17,6 @@ from models.offerers.models import VenueType
 from models.offerers.repository import count_partner_venues_by_type
 from models.offers.catalogue import CATEGORIES
 from models.offers.repository import count_bookable_offers
-from models.statistics import indicators
 from models.statistics.facts import NO_DATE
 from models.statistics.figures import Figure
 from models.statistics.indicators import BookingCounts, Selection
@@ -236,10 +235,10 @@ def scope_figures(session: Session, selection: Selection, now: dt.datetime,
     """Every indicator of one scope and period, protected."""
     scope = selection.scope
     source = source or source_for(session, selection)
+    ever, active = source.beneficiaries(now)
     figures: dict[Indicator, Figure] = {
-        BENEFICIARIES_EVER: protect_count(indicators.beneficiaries_ever(session, selection)),
-        BENEFICIARIES_ACTIVE: protect_count(
-            indicators.beneficiaries_active(session, selection, now)),
+        BENEFICIARIES_EVER: protect_count(ever),
+        BENEFICIARIES_ACTIVE: protect_count(active),
     }
     people, diverse = source.bookers()
     figures[BOOKERS] = protect_count(people)

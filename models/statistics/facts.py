@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, case, cast, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy import BigInteger, case, cast, exists, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from models.bookings.models import Booking, BookingStatus
+from models.credit.models import Deposit
 from models.offerers.models import Venue
 from models.offers.catalogue import SUBCATEGORIES
 from models.offers.models import Offer, Stock
 from models.statistics.periods import Period
 from models.statistics.scopes import Scope
+from models.territories.models import Commune
 from models.users.models import User
 
 THREE_CATEGORIES = 3
@@ -117,20 +119,73 @@ def offer_cells(start: dt.datetime, end: dt.datetime, scope: Scope | None):
                    func.sum(key())).group_by(User.commune_code, Booking.offer_id)
 
 
-def people_cells(period: Period, scope: Scope | None):
-    """Distinct people of a period per commune: (commune, bookers, keys, people in 3
-    categories or more, keys, sum of diversification scores, keys)."""
+def _per_person(start: dt.datetime, end: dt.datetime, scope: Scope | None):
+    """Per person who booked in [start, end): (person, commune, key, categories, score)."""
     categories = func.count(category_of_offer().distinct())
     score = (categories + func.count(Offer.subcategory_id.distinct())
              + func.count(Venue.venue_type.distinct()) + func.count(Venue.id.distinct()))
-    per_person = counted(
-        period.start, period.end, scope, User.commune_code, key().label("key"),
+    return counted(
+        start, end, scope, User.id.label("user_id"), User.commune_code, key().label("key"),
         categories.label("categories"), score.label("score"),
-    ).group_by(User.id, User.commune_code, User.cell_key).subquery()
+    ).group_by(User.id, User.commune_code, User.cell_key)
+
+
+def person_cells(period: Period, users: list[int] | None = None):
+    """The people who booked in the period (those of `users` only, when given), one row each:
+    (person, commune, key, categories, diversification score)."""
+    query = _per_person(period.start, period.end, None)
+    return query if users is None else query.where(Booking.user_id.in_(users))
+
+
+def people_cells(period: Period, scope: Scope | None):
+    """Distinct people of a period per commune: (commune, bookers, keys, people in 3
+    categories or more, keys, sum of diversification scores, keys)."""
+    per_person = _per_person(period.start, period.end, scope).subquery()
+    return people_sums(per_person, per_person.c.commune_code)
+
+
+def people_sums(per_person, *group):
+    """The distinct-people figures of rows of one person each (`person_cells`, or the table
+    that keeps them), per `group`: (*group, bookers, keys, people in 3 categories or more,
+    keys, sum of diversification scores, keys)."""
     diverse = per_person.c.categories >= THREE_CATEGORIES
     return select(
-        per_person.c.commune_code, func.count(), func.sum(per_person.c.key),
+        *group, func.count(), func.sum(per_person.c.key),
         func.sum(case((diverse, 1), else_=0)),
         func.sum(case((diverse, per_person.c.key), else_=0)),
         func.sum(per_person.c.score), func.sum(per_person.c.score * per_person.c.key),
-    ).group_by(per_person.c.commune_code)
+    ).group_by(*group)
+
+
+def beneficiary_cells(ever_before: dt.datetime, active_at: dt.datetime):
+    """Residents per commune who received a credit before `ever_before`, and those holding a
+    live credit at `active_at` (not after `ever_before`): (commune, people, keys, active, keys).
+    The same conditions as `indicators.beneficiaries_ever` and `beneficiaries_active`."""
+    ever = exists().where(Deposit.user_id == User.id, Deposit.created_at < ever_before)
+    live = exists().where(Deposit.user_id == User.id, Deposit.created_at < active_at,
+                          Deposit.expires_at > active_at)
+    return (select(User.commune_code, func.count(), func.sum(key()),
+                   func.sum(case((live, 1), else_=0)), func.sum(case((live, key()), else_=0)))
+            .where(User.commune_code.is_not(None), ever).group_by(User.commune_code))
+
+
+# Where money was spent, for the money that stays local (docs/domain/local-money.md): online
+# (an offer with an access link or a virtual venue), else the département of the venue's
+# commune (None for a venue without one).
+ONLINE = "en_ligne"
+
+
+def online():
+    return or_(Offer.url.is_not(None), Venue.is_virtual.is_(True))
+
+
+def money_cells(start: dt.datetime, end: dt.datetime):
+    """Residents' money per département of residence, place (`ONLINE` or the venue's
+    département, None without a commune) and partner: (home, place, structure, cents)."""
+    home, place = aliased(Commune), aliased(Commune)
+    destination = case((online(), literal(ONLINE)), else_=place.departement_code)
+    return (counted(start, end, None, home.departement_code, destination,
+                    Venue.structure_id, func.sum(cents()))
+            .outerjoin(home, home.code == User.commune_code)
+            .outerjoin(place, place.code == Venue.commune_code)
+            .group_by(home.departement_code, destination, Venue.structure_id))

@@ -4,9 +4,11 @@ money spent at the territory's partners comes from (docs/domain/local-money.md).
 A booking counts as everywhere in the statistics: not cancelled, made in the period, by a person
 with a commune of residence (`models.statistics.facts.counted`). Its money is unit price times
 quantity. Its place is the commune of the offer's venue; a booking of an offer with an access
-link (`Offer.url`) or at a virtual venue is online and has no place. Everything is read from the
-bookings: the aggregates keep the structure, not the venue, and a structure may have venues in
-several territories.
+link (`Offer.url`) or at a virtual venue is online and has no place. The booking aggregates
+keep the structure, not the venue, and a structure may have venues in several territories, so
+this money has aggregates of its own: départements, régions and the country read the money per
+département of residence, département of the venue and partner from `stat_money_period` when
+the aggregates hold the period; communes and EPCIs read the bookings.
 
 Every amount goes through `protect_amount` (or `protect_amount_parts` for a table beside its
 total, the two tables linked by the line they share) and every share through `protect_ratio` on
@@ -19,15 +21,16 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from models.offerers.models import Venue
-from models.offers.models import Offer
 from models.statistics.dashboard import Unit, as_percent
-from models.statistics.facts import cents, counted
+from models.statistics.facts import ONLINE, cents, counted, money_cells, online
 from models.statistics.figures import Figure
+from models.statistics.models import AggregatedPeriod
 from models.statistics.periods import Period
+from models.statistics.scale_tables import MoneyPeriod
 from models.statistics.scopes import Level, Scope, comparison_scopes, scope_name
 from models.statistics.secrecy import Amount, protect_amount, protect_amount_parts, protect_ratio
 from models.territories.models import Commune, Departement
@@ -35,7 +38,6 @@ from models.users.models import User
 
 # The lines of the flow tables, and the prefixes of their CSV indicators.
 HERE = "territoire"
-ONLINE = "en_ligne"
 ELSEWHERE = "ailleurs"
 DEPARTEMENT = "departement-"
 TOTAL = "total"
@@ -187,7 +189,7 @@ def _bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
 
 
 def _online():
-    return or_(Offer.url.is_not(None), Venue.is_virtual.is_(True))
+    return online()
 
 
 def _line(here, departement_column):
@@ -234,15 +236,18 @@ class _Matrix:
 
     @classmethod
     def read(cls, session: Session, period: Period) -> _Matrix:
-        home, place = aliased(Commune), aliased(Commune)
-        destination = case((_online(), literal(ONLINE)), else_=place.departement_code)
-        query = (counted(*_bounds(period), None, home.departement_code, destination,
-                         Venue.structure_id, func.sum(cents()))
-                 .outerjoin(home, home.code == User.commune_code)
-                 .outerjoin(place, place.code == Venue.commune_code)
-                 .group_by(home.departement_code, destination, Venue.structure_id))
-        rows = [(origin, where, structure, int(money))
-                for origin, where, structure, money in session.execute(query) if money]
+        """From the aggregates when they hold the period (`stat_money_period`, kept by the
+        `statistics_aggregates` job), else from the bookings; the same rows either way."""
+        if session.get(AggregatedPeriod, period.slug) is not None:
+            money = MoneyPeriod
+            rows = [(home or None, place or None, structure, int(cents))
+                    for home, place, structure, cents in session.execute(
+                        select(money.home, money.place, money.structure_id, money.cents)
+                        .where(money.period == period.slug))]
+        else:
+            rows = [(origin, where, structure, int(money))
+                    for origin, where, structure, money in session.execute(
+                        money_cells(*_bounds(period))) if money]
         regions = dict(session.execute(select(Departement.code, Departement.region_code)).all())
         return cls(rows, regions)
 

@@ -1,14 +1,24 @@
-"""The `statistics_aggregates` job: bring the dashboards' aggregates up to date, month by month.
+"""The `statistics_aggregates` job: bring the dashboards' aggregates up to date.
 
 What it refreshes (docs/domain/7-territories.md, "Aggregates"):
 
 - the months touched since the last run: those of the bookings added (by id) or made since,
   of the bookings cancelled since, and every month from the last run's to the current one; the
-  first run takes every month since the first booking. A month's rows are deleted and written
-  again whole from the bookings, so a run repeated, late or after a crash gives the same rows;
-- the distinct people of every period holding a touched month: the month, its quarter, its
-  year, and the rolling 12 and 24 months ending with the current month (rolling periods ending
-  earlier are dropped: a dashboard asked for one reads the bookings instead).
+  first run takes every month since the first booking. A month's rows per commune are deleted
+  and written again whole from the bookings, so a run repeated, late or after a crash gives the
+  same rows;
+- every period holding a touched month: the month, its quarter, its year, and the rolling 12
+  and 24 months ending with the current month (rolling periods ending earlier are dropped: a
+  dashboard asked for one reads the bookings instead). A period new to the aggregates is
+  summed whole from the months; a period already held is brought up to date by difference:
+  what each rewritten month changed is added to it (`models.statistics.rollup`), and only the
+  people who booked or cancelled since the last run are counted again for its distinct-people
+  figures (`stat_person_period`). Its beneficiaries are counted again at the period's end, or
+  at the run's instant if the period is not over.
+
+`full=True` drops every aggregate and rebuilds them from the bookings, as the first run does;
+an incremental run and a full rebuild at the same instant write the same rows
+(`test_statistics_incremental.py`).
 
 Runs are one after the other: the first statement of a run writes the state row, which takes
 PostgreSQL's row lock or SQLite's write lock until the run commits, so a second run waits and
@@ -25,12 +35,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from models.bookings.models import Booking
+from models.credit.models import Deposit
 from models.statistics.facts import (
+    beneficiary_cells,
     booking_cells,
     dialect_of,
     offer_cells,
     partner_cells,
-    people_cells,
+    people_sums,
+    person_cells,
 )
 from models.statistics.models import (
     AggregatedPeriod,
@@ -43,45 +56,134 @@ from models.statistics.models import (
     ScopeTop,
 )
 from models.statistics.periods import PARIS, ROLLING_MONTHS, Period, PeriodKind, add_months
-from models.statistics.rollup import ScopeSums, roll_up
-from models.statistics.scopes import Level
+from models.statistics.rollup import (
+    add_difference,
+    build_period,
+    difference,
+    insert_rows,
+    month_sums,
+    refresh_money_month,
+    regions_of,
+    write_scope_figures,
+)
+from models.statistics.scale_tables import (
+    BeneficiaryPeriod,
+    MoneyMonth,
+    MoneyPeriod,
+    OfferPeriod,
+    PartnerPeriod,
+    PersonPeriod,
+)
 
 STATE_ID = 1
 NEVER = -1
 LATE_COMMITS = dt.timedelta(hours=1)
-INSERT_BATCH = 5_000
+PEOPLE_BATCH = 5_000
+MONTH_TABLES = (BookingMonth, PartnerMonth, OfferMonth, MoneyMonth)
+PERIOD_TABLES = (PersonPeriod, PeoplePeriod, BeneficiaryPeriod, PartnerPeriod, OfferPeriod,
+                 MoneyPeriod, ScopeFigure, ScopeTop, AggregatedPeriod)
 
 
-def refresh_aggregates(session: Session, now: dt.datetime) -> int:
-    """Refresh the aggregates of the months touched since the last run; return how many
-    periods were refreshed."""
+def refresh_aggregates(session: Session, now: dt.datetime, *, full: bool = False) -> int:
+    """Refresh the aggregates of the months touched since the last run (all of them, from
+    nothing, when `full`); return how many periods were refreshed."""
     since, last_booking_id = _lock_state(session, now)
+    if full:
+        since, last_booking_id = None, 0
+        for model in (*MONTH_TABLES, *PERIOD_TABLES):
+            session.execute(delete(model))
     current = _month_of(now)
     months = _touched_months(session, since, last_booking_id, current)
     periods = _periods_holding(months, current)
-    stale_rolling = _stale_rolling(session, current)
-    if stale_rolling:
-        for model in (PeoplePeriod, ScopeFigure, ScopeTop):
-            session.execute(delete(model).where(model.period.in_(stale_rolling)))
-        session.execute(delete(AggregatedPeriod).where(AggregatedPeriod.period.in_(
-            stale_rolling)))
-    dialect = dialect_of(session)
+    _drop(session, _stale_rolling(session, current))
+    held = set() if since is None else set(session.scalars(select(AggregatedPeriod.period)))
+    kept = [period for period in periods if period.slug in held]
+    new = [period for period in periods if period.slug not in held]
+    _drop(session, [period.slug for period in new])
+    dialect, regions = dialect_of(session), regions_of(session)
     for month in sorted(months):
+        holders = [period.slug for period in kept
+                   if period.first_day <= month < period.end_day]
+        before = month_sums(session, month, regions) if holders else None
         _refresh_month(session, dialect, Period.month(month.year, month.month))
-    slugs = [period.slug for period in periods]
-    for model in (PeoplePeriod, ScopeFigure, ScopeTop, AggregatedPeriod):
-        session.execute(delete(model).where(model.period.in_(slugs)))
+        if holders:
+            add_difference(session, holders, difference(
+                before, month_sums(session, month, regions)))
+    for period in new:
+        build_period(session, period, regions)
+    people = None if since is None else _people_touched(session, since, last_booking_id)
     for period in periods:
-        people = people_cells(period, None).subquery()
-        session.execute(insert(PeoplePeriod).from_select(
-            [column.name for column in PeoplePeriod.__table__.columns],
-            select(literal(period.slug), *people.c)))
-    _write_scopes(session, roll_up(session, periods))
-    _insert(session, AggregatedPeriod, ({"period": slug, "refreshed_at": now}
-                                        for slug in slugs))
+        _refresh_people(session, period, None if period in new else people)
+    _refresh_beneficiaries(session, periods, now)
+    for period in periods:
+        write_scope_figures(session, period, regions)
+    slugs = [period.slug for period in periods]
+    session.execute(delete(AggregatedPeriod).where(AggregatedPeriod.period.in_(slugs)))
+    insert_rows(session, AggregatedPeriod, ({"period": slug, "refreshed_at": now}
+                                            for slug in slugs))
     session.execute(update(AggregatesState).where(AggregatesState.id == STATE_ID).values(
         refreshed_at=now, last_booking_id=_last_booking_id(session)))
     return len(periods)
+
+
+def _drop(session: Session, slugs: list[str]) -> None:
+    """Delete every row of these periods."""
+    if slugs:
+        for model in PERIOD_TABLES:
+            session.execute(delete(model).where(model.period.in_(slugs)))
+
+
+def _people_touched(session: Session, since: dt.datetime, last_booking_id: int) -> list[int]:
+    """The people who booked or cancelled since the last run (or whose bookings were made
+    since, for those committed late)."""
+    window = since - LATE_COMMITS
+    return list(session.scalars(select(Booking.user_id).where(or_(
+        Booking.id > last_booking_id, Booking.booked_at >= window,
+        Booking.cancelled_at >= window)).distinct()))
+
+
+def _refresh_people(session: Session, period: Period, people: list[int] | None) -> None:
+    """Count again the people of the period (only `people`, when given), then its distinct
+    people per commune from them."""
+    slug = period.slug
+    columns = [column.name for column in PersonPeriod.__table__.columns]
+    batches = [None] if people is None else [
+        people[start:start + PEOPLE_BATCH] for start in range(0, len(people), PEOPLE_BATCH)]
+    for batch in batches:
+        if batch is not None:
+            session.execute(delete(PersonPeriod).where(PersonPeriod.period == slug,
+                                                       PersonPeriod.user_id.in_(batch)))
+        cells = person_cells(period, batch).subquery()
+        session.execute(insert(PersonPeriod).from_select(columns, select(
+            literal(slug), *cells.c)))
+    session.execute(delete(PeoplePeriod).where(PeoplePeriod.period == slug))
+    rows = select(PersonPeriod).where(PersonPeriod.period == slug).subquery()
+    session.execute(insert(PeoplePeriod).from_select(
+        [column.name for column in PeoplePeriod.__table__.columns],
+        select(literal(slug), *people_sums(rows, rows.c.commune_code).subquery().c)))
+
+
+def _refresh_beneficiaries(session: Session, periods: list[Period], now: dt.datetime) -> None:
+    """The beneficiaries of each period per commune: those who received a credit before its
+    end, and those holding a live credit at its end (at `now` if it is not over). Periods not
+    over share one count: no credit is made after the last one made."""
+    latest = session.scalar(select(func.max(Deposit.created_at)))
+    after_all = max(now, latest + dt.timedelta(microseconds=1)) if latest else now
+    by_bounds: dict[tuple[dt.datetime, dt.datetime], list[str]] = {}
+    for period in periods:
+        bounds = (min(period.end, after_all), min(period.end, now))
+        by_bounds.setdefault(bounds, []).append(period.slug)
+    columns = [column.name for column in BeneficiaryPeriod.__table__.columns]
+    for (ever_before, active_at), slugs in by_bounds.items():
+        session.execute(delete(BeneficiaryPeriod).where(BeneficiaryPeriod.period.in_(slugs)))
+        cells = beneficiary_cells(ever_before, active_at).subquery()
+        first, *others = slugs
+        session.execute(insert(BeneficiaryPeriod).from_select(
+            columns, select(literal(first), *cells.c)))
+        for slug in others:
+            copied = select(BeneficiaryPeriod).where(BeneficiaryPeriod.period == first).subquery()
+            session.execute(insert(BeneficiaryPeriod).from_select(columns, select(
+                literal(slug), *list(copied.c)[1:])))
 
 
 def _lock_state(session: Session, now: dt.datetime) -> tuple[dt.datetime | None, int]:
@@ -159,39 +261,4 @@ def _refresh_month(session: Session, dialect: str, month: Period) -> None:
         session.execute(insert(model).from_select(
             [column.name for column in model.__table__.columns],
             select(literal(month.first_day, Date), *grouped.c)))
-
-
-def _write_scopes(session: Session, sums: dict[tuple[str, Level, str], ScopeSums]) -> None:
-    figures, tops = [], []
-    for (slug, level, code), scope in sums.items():
-        for name, (count, keys) in scope.counts.items():
-            figures.append({"period": slug, "level": level.value, "code": code, "name": name,
-                            "count": count, "keys": keys, "largest": 0})
-        for category, (cents, partners, largest) in scope.amounts().items():
-            figures.append({"period": slug, "level": level.value, "code": code,
-                            "name": f"amount.{category}" if category else "amount",
-                            "count": cents, "keys": partners, "largest": largest})
-        for kind, ranked in (("partner", [(item, (*sums_, item)) for item, sums_
-                                          in scope.top(scope.partners)]),
-                             ("offer", scope.top(scope.offers))):
-            for rank, (item, (count, keys, cents, structure)) in enumerate(ranked, 1):
-                tops.append({"period": slug, "level": level.value, "code": code,
-                             "kind": kind, "rank": rank, "item_id": item,
-                             "structure_id": structure, "bookings": count,
-                             "bookings_keys": keys, "cents": cents})
-    _insert(session, ScopeFigure, figures)
-    _insert(session, ScopeTop, tops)
-
-
-def _insert(session: Session, model, rows) -> None:
-    # Core inserts of plain rows, in batches: the ORM's bookkeeping would cost more than the
-    # database's work.
-    connection, statement = session.connection(), insert(model.__table__)
-    batch: list[dict] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == INSERT_BATCH:
-            connection.execute(statement, batch)
-            batch = []
-    if batch:
-        connection.execute(statement, batch)
+    refresh_money_month(session, month)

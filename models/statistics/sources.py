@@ -9,6 +9,7 @@ first run).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -35,6 +36,7 @@ from models.statistics.models import (
     ScopeTop,
 )
 from models.statistics.rollup import TOP_MIN_BOOKINGS, TOP_SIZE
+from models.statistics.scale_tables import BeneficiaryPeriod
 from models.statistics.scopes import Level
 from models.statistics.secrecy import Amount, Count
 
@@ -76,6 +78,11 @@ class RawSource:
     def __init__(self, session: Session, selection: Selection):
         self.session, self.selection = session, selection
         self._bounds = (selection.period.start, selection.period.end, selection.scope)
+
+    def beneficiaries(self, now: dt.datetime) -> tuple[Count, Count]:
+        """Residents who ever received a credit, and those holding a live one."""
+        return (indicators.beneficiaries_ever(self.session, self.selection),
+                indicators.beneficiaries_active(self.session, self.selection, now))
 
     def bookings_by_category(self) -> dict[str, BookingCounts]:
         return indicators.bookings_by_category(self.session, self.selection)
@@ -151,6 +158,16 @@ class AggregateSource:
         period = self.selection.period
         return and_(model.month >= period.first_day, model.month < period.end_day,
                     self.selection.scope.resident_clause(model.commune_code))
+
+    def beneficiaries(self, _now: dt.datetime) -> tuple[Count, Count]:
+        """As counted by the last refresh, at the period's end or at the refresh."""
+        row = self.session.execute(
+            select(func.sum(BeneficiaryPeriod.ever), func.sum(BeneficiaryPeriod.ever_keys),
+                   func.sum(BeneficiaryPeriod.active), func.sum(BeneficiaryPeriod.active_keys))
+            .where(BeneficiaryPeriod.period == self.selection.period.slug,
+                   self.selection.scope.resident_clause(BeneficiaryPeriod.commune_code))).one()
+        ever, ever_keys, active, active_keys = (int(value or 0) for value in row)
+        return Count(ever, ever_keys), Count(active, active_keys)
 
     def bookings_by_category(self) -> dict[str, BookingCounts]:
         rows = self.session.execute(
@@ -263,6 +280,10 @@ class RolledUpSource:
     def _prefixed(self, prefix: str) -> dict[str, tuple[int, int, int]]:
         return {name[len(prefix):]: values for name, values in self._figures.items()
                 if name.startswith(prefix)}
+
+    def beneficiaries(self, _now: dt.datetime) -> tuple[Count, Count]:
+        """As counted by the last refresh, at the period's end or at the refresh."""
+        return self._count("beneficiaries"), self._count("active")
 
     def bookings_by_category(self) -> dict[str, BookingCounts]:
         categories = self._prefixed("bookings.")
