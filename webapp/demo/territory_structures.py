@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from models.offerers.models import Structure, StructureStatus, Venue
@@ -44,10 +44,11 @@ def create_territory_structures(session: Session, now: dt.datetime) -> None:
 
 
 def _pending_structure_of_the_hérault(session: Session) -> str | None:
+    """A demo structure waiting for staff, of the Hérault when there is one."""
     return session.scalar(
         select(Structure.siren)
         .join(Venue, Venue.structure_id == Structure.id)
-        .join(Commune, Commune.code == Venue.commune_code)
-        .where(Structure.status == StructureStatus.PENDING, Commune.departement_code == "34")
-        .order_by(Structure.id).limit(1)
+        .outerjoin(Commune, Commune.code == Venue.commune_code)
+        .where(Structure.status.in_([StructureStatus.PENDING, StructureStatus.NEW]))
+        .order_by(case((Commune.departement_code == "34", 0), else_=1), Structure.id).limit(1)
     )
