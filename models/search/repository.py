@@ -1,6 +1,8 @@
 """The search query: matching offers, counted, sorted and cut into pages.
 
-Three kinds of statements: the page's offer ids in order, their count, and the page's cards.
+Three kinds of statements: the page's offer ids in order, their count, and the page's cards;
+a search by words sorted by relevance gets the first two from one statement (the ranked ids up
+to the count's limit), since both score every match.
 Broad searches (no words, a wide radius) match tens of thousands of offers at national scale,
 so the work is bounded: the count stops at 1,000 ("plus de 1 000 offres"); when the order is
 the distance the page is looked for within 2, 5, 15 and 50 km first, the nearest offers being
@@ -110,10 +112,21 @@ def search_offers(
         matches = matching_offers(session.get_bind().dialect.name, terms)
         matching = matching.join(matches, matches.c.offer_id == Offer.id)
         relevance = matches.c.relevance
-    ids = _page_ids(session, matching, criteria, now, relevance, page)
-    total = session.scalar(
-        select(func.count()).select_from(matching.limit(COUNT_LIMIT + 1).subquery())
-    )
+    offset = (page - 1) * PAGE_SIZE
+    if relevance is not None and effective_sort(criteria) is Sort.RELEVANCE \
+            and offset + PAGE_SIZE <= COUNT_LIMIT + 1:
+        # Ranking by relevance scores every match whatever the page, and counting them did the
+        # same work again: one statement gives the ranked ids up to the count's limit, the
+        # page is cut from them and their number is the count.
+        ranked = list(session.scalars(
+            matching.order_by(*_order_by(criteria, Sort.RELEVANCE, now, relevance))
+            .limit(COUNT_LIMIT + 1)))
+        ids, total = ranked[offset:offset + PAGE_SIZE], len(ranked)
+    else:
+        ids = _page_ids(session, matching, criteria, now, relevance, page)
+        total = session.scalar(
+            select(func.count()).select_from(matching.limit(COUNT_LIMIT + 1).subquery())
+        )
     cards = load_cards(session, ids, now, criteria.center, stock_clause(criteria))
     return SearchPage([card.judged(budget) for card in cards], total, page)
 

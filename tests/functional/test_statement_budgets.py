@@ -33,7 +33,9 @@ BUDGETS = {
     # the deck's statements from the pool (10: the user is known) and the card it brings
     # recorded as seen
     "swipe": 17,
-    "search": 9,
+    # user, commune, deposit, its grants, its spending, its programme, département (time
+    # zone); the ranked ids (which give the count too, for words sorted by relevance); the cards
+    "search": 8,
     # user, commune, département (time zone); venues around, the geography's vintage (its
     # outlines are read once per process), offers per venue, communes to name
     "map": 7,
