@@ -28,6 +28,7 @@ from tests import factories, routing_cache
 from tests.clock import DATE_SENSITIVE, DEFAULT_INSTANT, SWEEP, Instant
 from tests.databases import Databases, analyze, delete_test_rows
 from tests.helpers import login
+from tests.live_server import demo_app as demo_copy
 from webapp import create_app
 from webapp.config import normalise_database_url
 from webapp.demo import load_demo
@@ -209,6 +210,22 @@ def app(app_config) -> Iterator[Flask]:
     engine = app.extensions["database"]["engine"]
     delete_test_rows(engine)
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo_app(request, databases, demo_template_url, base_config) -> Iterator[Flask]:
+    """The app on a copy of the database `load_demo` filled, shared by the module's tests."""
+    label = "demo_" + request.module.__name__.rpartition(".")[2]
+    with demo_copy(databases, demo_template_url, base_config, label) as app:
+        yield app
+
+
+@pytest.fixture
+def demo_session(demo_app) -> Iterator[Session]:
+    """A session on the demo copy of `demo_app`."""
+    session = demo_app.extensions["database"]["sessionmaker"]()
+    yield session
+    session.close()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.cookiejar import CookieJar
 
+from flask import Flask
 from werkzeug.serving import make_server
 
 from tests.factories.users import PASSWORD
@@ -38,21 +39,32 @@ def serving(app) -> Iterator[str]:
 
 
 @contextmanager
-def demo_server(databases, demo_template_url, base_config, prepare=None) -> Iterator[str]:
-    """Serve the app as `wsgi.py` does on a fresh copy of the demo database; yield its URL.
+def demo_app(databases, demo_template_url, config, label: str = "demo",
+             prepare=None) -> Iterator[Flask]:
+    """An app with `config` on a fresh copy of the demo database, dropped after the block.
 
-    `prepare(url)` may add what a test module needs to its copy before the server starts.
+    `prepare(url)` may add what a test module needs to its copy before the app starts.
     """
-    url = databases.create("e2e", template=demo_template_url)
+    url = databases.create(label, template=demo_template_url)
     if prepare is not None:
         prepare(url)
+    app = create_app({**config, "DATABASE_URL": url})
+    try:
+        yield app
+    finally:
+        app.extensions["database"]["engine"].dispose()
+        databases.drop(url)
+
+
+@contextmanager
+def demo_server(databases, demo_template_url, base_config, prepare=None) -> Iterator[str]:
+    """Serve the app as `wsgi.py` does on a fresh copy of the demo database; yield its URL."""
     # Not in testing mode: errors get the production error pages.
-    app = create_app({**base_config, "DATABASE_URL": url, "TESTING": False})
-    app.wsgi_app = serve_static(app)
-    with serving(app) as base_url:
-        yield base_url
-    app.extensions["database"]["engine"].dispose()
-    databases.drop(url)
+    config = {**base_config, "TESTING": False}
+    with demo_app(databases, demo_template_url, config, "e2e", prepare) as app:
+        app.wsgi_app = serve_static(app)
+        with serving(app) as base_url:
+            yield base_url
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -7,12 +7,9 @@ through the login form, and checks at the end that every state it showed was sca
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from playwright.sync_api import Browser, Page
 
-from playwright.sync_api import Browser, Page, expect
-
-from tests.e2e.helpers import PHONE, AccessibilityTracker, assert_accessible, visit
+from tests.e2e.helpers import PHONE, signed_in_browser
 from webapp.demo.accounts import DEMO_PASSWORD
 
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
@@ -23,25 +20,11 @@ def width_of(device: str) -> int:
     return DEVICES[device]["viewport"]["width"]
 
 
-@contextmanager
 def signed_in_on(device: str, browser: Browser, live_server: str, email: str,
-                 password: str = DEMO_PASSWORD, *, javascript: bool = True) -> Iterator[Page]:
-    """A browser of `device`'s size, signed in as `email` for the time of the block; with
-    `javascript=False`, the page's scripts never run (axe still scans it)."""
-    context = browser.new_context(base_url=live_server, locale="fr-FR", **DEVICES[device])
-    page = context.new_page()
-    tracker = AccessibilityTracker.attach(page, javascript=javascript)
-    try:
-        visit(page, "/connexion")
-        page.get_by_label("Adresse e-mail").fill(email)
-        page.get_by_label("Mot de passe", exact=True).fill(password)
-        page.get_by_role("button", name="Se connecter").click()
-        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        assert_accessible(page)
-        yield page
-        assert tracker.unscanned_state() is None, tracker.unscanned_state()
-    finally:
-        context.close()
+                 password: str = DEMO_PASSWORD, *, javascript: bool = True):
+    """A browser of `device`'s size, signed in as `email` for the time of the block."""
+    return signed_in_browser(browser, live_server, email, password, screen=DEVICES[device],
+                             javascript=javascript)
 
 
 def no_sideways_scroll(page: Page, device: str) -> None:

@@ -229,24 +229,32 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touc
 
 
 @contextmanager
-def signed_in_phone(browser: Browser, live_server: str, email: str,
-                    password: str = DEMO_PASSWORD) -> Iterator[Page]:
-    """Another phone, signed in through the login form, for the time of the block; every
-    state it showed must have been scanned with axe by the end."""
-    context = browser.new_context(base_url=live_server, locale="fr-FR", **PHONE)
-    phone = context.new_page()
-    tracker = AccessibilityTracker.attach(phone)
+def signed_in_browser(browser: Browser, live_server: str, email: str,
+                      password: str = DEMO_PASSWORD, *, screen: dict = PHONE,
+                      javascript: bool = True) -> Iterator[Page]:
+    """A browser context of `screen`'s size, signed in through the login form for the time of
+    the block; every state it showed must have been scanned with axe by the end. With
+    `javascript=False` the page's scripts never run (axe still scans it)."""
+    context = browser.new_context(base_url=live_server, locale="fr-FR", **screen)
+    page = context.new_page()
+    tracker = AccessibilityTracker.attach(page, javascript=javascript)
     try:
-        visit(phone, "/connexion")
-        phone.get_by_label("Adresse e-mail").fill(email)
-        phone.get_by_label("Mot de passe", exact=True).fill(password)
-        phone.get_by_role("button", name="Se connecter").click()
-        expect(phone.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        assert_accessible(phone)
-        yield phone
+        visit(page, "/connexion")
+        page.get_by_label("Adresse e-mail").fill(email)
+        page.get_by_label("Mot de passe", exact=True).fill(password)
+        page.get_by_role("button", name="Se connecter").click()
+        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+        assert_accessible(page)
+        yield page
         assert tracker.unscanned_state() is None, tracker.unscanned_state()
     finally:
         context.close()
+
+
+def signed_in_phone(browser: Browser, live_server: str, email: str,
+                    password: str = DEMO_PASSWORD):
+    """Another phone, signed in as `email` for the time of the block."""
+    return signed_in_browser(browser, live_server, email, password)
 
 
 def staff_page(browser: Browser, live_server: str):

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from flask import Flask
 from sqlalchemy import func, select
 
 from models.users.models import User
 from tests.helpers import html, login
-from webapp import create_app
 from webapp.demo import load_demo
 from webapp.demo.accounts import ADMIN, DEMO_PASSWORD, PRO, TERRITORY, YOUNG_17, YOUNG_18
 
@@ -23,16 +19,6 @@ LANDING_PATHS = {
     ADMIN: "/admin/",
     TERRITORY: "/territoire/",
 }
-
-
-@pytest.fixture(scope="module")
-def demo_app(databases, demo_template_url, base_config) -> Iterator[Flask]:
-    """The app on a copy of the database `load_demo` filled, shared by the module's tests."""
-    url = databases.create("demo_accounts", template=demo_template_url)
-    app = create_app({**base_config, "DATABASE_URL": url})
-    yield app
-    app.extensions["database"]["engine"].dispose()
-    databases.drop(url)
 
 
 @pytest.fixture

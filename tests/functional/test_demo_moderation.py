@@ -3,17 +3,12 @@ reported review waiting (webapp/demo/moderation_scenario.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from flask import Flask
 from sqlalchemy import select
 
 from models.moderation.models import ModerationRule, RuleKind
 from models.moderation.repository import held_offers, reported_reviews
 from models.offers.models import Offer, Validation
 from models.social.models import ReviewReport
-from webapp import create_app
 from webapp.demo.moderation_scenario import (
     CERAMICS_OFFERS,
     HELD_INSTRUMENT,
@@ -25,32 +20,16 @@ from webapp.demo.moderation_scenario import (
 )
 
 
-@pytest.fixture(scope="module")
-def demo_app(databases, demo_template_url, base_config) -> Iterator[Flask]:
-    url = databases.create("demo_moderation", template=demo_template_url)
-    app = create_app({**base_config, "DATABASE_URL": url})
-    yield app
-    app.extensions["database"]["engine"].dispose()
-    databases.drop(url)
-
-
-@pytest.fixture
-def session(demo_app):
-    session = demo_app.extensions["database"]["sessionmaker"]()
-    yield session
-    session.close()
-
-
-def test_the_three_kinds_of_rule_are_switched_on(session):
-    rules = {rule.label: rule for rule in session.scalars(select(ModerationRule))}
+def test_the_three_kinds_of_rule_are_switched_on(demo_session):
+    rules = {rule.label: rule for rule in demo_session.scalars(select(ModerationRule))}
     assert rules[WORDS_RULE].kind is RuleKind.WORDS and rules[WORDS_RULE].is_active
     assert (rules[PRICE_RULE].subcategory_id, rules[PRICE_RULE].price_threshold_cents) == (
         "ACHAT_INSTRUMENT", 15_000)
     assert rules[NEW_STRUCTURE_RULE].first_offers == 3
 
 
-def test_the_queues_first_page_shows_the_held_offers_and_the_rule_that_matched_each(session):
-    first = [item for item in held_offers(session) if item.matches]
+def test_the_queues_first_page_shows_the_held_offers_and_the_rule_that_matched_each(demo_session):
+    first = [item for item in held_offers(demo_session) if item.matches]
     matched = {item.offer.name: [(m.rule.label, m.detail) for m in item.matches]
                for item in first}
     assert matched == {
@@ -62,14 +41,14 @@ def test_the_queues_first_page_shows_the_held_offers_and_the_rule_that_matched_e
     assert all(item.offer.validation is Validation.PENDING for item in first)
 
 
-def test_a_reported_review_waits_for_staff(session):
-    report = session.scalars(select(ReviewReport).where(ReviewReport.reason == REPORT_REASON)
+def test_a_reported_review_waits_for_staff(demo_session):
+    report = demo_session.scalars(select(ReviewReport).where(ReviewReport.reason == REPORT_REASON)
                              ).one()
     assert report.resolved_at is None
-    assert report.review_id in {item.review.id for item in reported_reviews(session)}
+    assert report.review_id in {item.review.id for item in reported_reviews(demo_session)}
 
 
-def test_the_demo_pros_other_offers_are_not_held_by_the_new_rules(session):
-    held_names = {offer.name for offer in session.scalars(
+def test_the_demo_pros_other_offers_are_not_held_by_the_new_rules(demo_session):
+    held_names = {offer.name for offer in demo_session.scalars(
         select(Offer).where(Offer.validation == Validation.PENDING))}
     assert "Lecture-spectacle : Les Lettres de mon moulin" not in held_names

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
-import pytest
-from flask import Flask
 from sqlalchemy import select
 
 from models.db import utcnow
@@ -17,67 +14,50 @@ from models.offers.models import Offer
 from models.offers.state import offer_state
 from models.users.repository import find_by_email
 from tests.helpers import html, login
-from webapp import create_app
 from webapp.demo.accounts import DEMO_PASSWORD, PRO
 from webapp.demo.pro_scenario import PRO_2, PRO_COLLEAGUE
 
 
-@pytest.fixture(scope="module")
-def demo_app(databases, demo_template_url, base_config) -> Iterator[Flask]:
-    url = databases.create("demo_pro", template=demo_template_url)
-    app = create_app({**base_config, "DATABASE_URL": url})
-    yield app
-    app.extensions["database"]["engine"].dispose()
-    databases.drop(url)
-
-
-@pytest.fixture
-def session(demo_app):
-    session = demo_app.extensions["database"]["sessionmaker"]()
-    yield session
-    session.close()
-
-
-def _structure_of(session, email: str) -> Structure:
-    person = find_by_email(session, email)
-    return session.scalars(select(Structure).join(StructureMembership)
+def _structure_of(demo_session, email: str) -> Structure:
+    person = find_by_email(demo_session, email)
+    return demo_session.scalars(select(Structure).join(StructureMembership)
                            .where(StructureMembership.user_id == person.id)).one()
 
 
-def _offers_of(session, structure: Structure) -> list[Offer]:
-    return list(session.scalars(select(Offer).join(Venue).where(
+def _offers_of(demo_session, structure: Structure) -> list[Offer]:
+    return list(demo_session.scalars(select(Offer).join(Venue).where(
         Venue.structure_id == structure.id)))
 
 
-def test_the_demo_pro_has_offers_in_every_state(session):
+def test_the_demo_pro_has_offers_in_every_state(demo_session):
     now = utcnow()
     states = Counter(offer_state(offer, now).value
-                     for offer in _offers_of(session, _structure_of(session, PRO)))
+                     for offer in _offers_of(demo_session, _structure_of(demo_session, PRO)))
     assert {"draft", "pending", "rejected", "active", "deactivated"} <= set(states)
 
 
-def test_the_demo_pro_has_events_this_week_and_tickets_to_check(session):
-    structure = _structure_of(session, PRO)
-    waiting = attention(session, [structure.id], utcnow())
+def test_the_demo_pro_has_events_this_week_and_tickets_to_check(demo_session):
+    structure = _structure_of(demo_session, PRO)
+    waiting = attention(demo_session, [structure.id], utcnow())
     assert waiting.events_this_week
     assert waiting.bookings_to_validate > 0
 
 
-def test_every_pricing_point_of_the_demo_pro_has_a_first_statement(session):
-    structure = _structure_of(session, PRO)
+def test_every_pricing_point_of_the_demo_pro_has_a_first_statement(demo_session):
+    structure = _structure_of(demo_session, PRO)
     points = {venue.pricing_point_id for venue in structure.venues}
     assert None not in points
-    paid = set(session.scalars(select(Statement.pricing_point_id).where(
+    paid = set(demo_session.scalars(select(Statement.pricing_point_id).where(
         Statement.pricing_point_id.in_(points))))
     assert paid
 
 
-def test_the_colleague_shares_the_demo_pros_structure(session):
-    assert _structure_of(session, PRO_COLLEAGUE).id == _structure_of(session, PRO).id
+def test_the_colleague_shares_the_demo_pros_structure(demo_session):
+    assert _structure_of(demo_session, PRO_COLLEAGUE).id == _structure_of(demo_session, PRO).id
 
 
-def test_the_bookseller_sees_none_of_the_demo_pros_offers(demo_app, session):
-    theirs = _offers_of(session, _structure_of(session, PRO))[0]
+def test_the_bookseller_sees_none_of_the_demo_pros_offers(demo_app, demo_session):
+    theirs = _offers_of(demo_session, _structure_of(demo_session, PRO))[0]
     client = demo_app.test_client()
     assert login(client, PRO_2, DEMO_PASSWORD).status_code == 303
     listed = html(client.get("/pro/offres/")).get_text()
