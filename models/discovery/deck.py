@@ -27,7 +27,7 @@ from models.offers.catalogue import SUBCATEGORIES
 from models.offers.models import Offer, Stock
 from models.offers.repository import bookable_stock_clause, shown_offer_clause
 from models.search.budget import Budget
-from models.search.cards import OfferCard, load_cards, lowest_price
+from models.search.cards import NOW, OfferCard, cards_statement, load_cards, lowest_price
 from models.search.criteria import DEFAULT_RADIUS_KM, SearchCriteria, has_matching_stock
 from models.search.planner import likely
 from models.search.proximity import squared_distance_km2, within_radius
@@ -211,7 +211,7 @@ def next_cards(
             pools.put(key, Pool(tuple(found), now))
     chosen = _chosen(found, signals, budget, history.seed, now, pending, count)
     cards = load_cards(session, [candidate.offer_id for candidate in chosen], now, center,
-                       where=_still_bookable(now) if pooled else ())
+                       statement=_POOLED_CARDS if pooled else None)
     if pooled and len(cards) < len(chosen):
         # A card of the pool is no longer bookable: read the candidates again.
         pools.drop(key)
@@ -235,6 +235,11 @@ def _still_bookable(now: dt.datetime) -> list:
 
 def _has_bookable_stock(now: dt.datetime):
     return exists().where(Stock.offer_id == Offer.id, bookable_stock_clause(now))
+
+
+# The card served from a pool, checked still shown and bookable: built once (lever 3 of
+# issue 14, docs/domain/discovery.md).
+_POOLED_CARDS = cards_statement(NOW, where=_still_bookable(NOW))
 
 
 def _pool_key(history, center: Point, filters: DeckFilters, now: dt.datetime) -> str:

@@ -13,11 +13,22 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sqlalchemy import String, and_, func, literal, or_, select, type_coerce, union_all
+from sqlalchemy import (
+    String,
+    and_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from models.bookings.models import Booking, BookingStatus
+from models.db import UtcDateTime
 from models.discovery.models import DeckAction, DeckInteraction
 from models.discovery.ranking import DIVERSITY_WINDOW, Interaction, Signals
 from models.offers.models import Offer
@@ -35,6 +46,66 @@ REPLAY_WINDOW = dt.timedelta(days=SKIPPED_HIDDEN_DAYS)
 
 def is_replay(recorded_at: dt.datetime, now: dt.datetime) -> bool:
     return recorded_at > now - REPLAY_WINDOW
+
+
+def _signal_counts(user_id, since):
+    deck = (
+        select(Offer.subcategory_id, type_coerce(DeckInteraction.action, String), func.count())
+        .select_from(DeckInteraction)
+        .join(Offer, Offer.id == DeckInteraction.offer_id)
+        .where(DeckInteraction.user_id == user_id, DeckInteraction.at >= since)
+        .group_by(Offer.subcategory_id, DeckInteraction.action)
+    )
+    favorites = (
+        select(Offer.subcategory_id, literal("favorite", String), func.count())
+        .select_from(Favorite)
+        .join(Offer, Offer.id == Favorite.offer_id)
+        .where(Favorite.user_id == user_id)
+        .group_by(Offer.subcategory_id)
+    )
+    bookings = (
+        select(Offer.subcategory_id, literal("booking", String), func.count())
+        .select_from(Booking)
+        .join(Offer, Offer.id == Booking.offer_id)
+        .where(Booking.user_id == user_id, Booking.status != BookingStatus.CANCELLED)
+        .group_by(Offer.subcategory_id)
+    )
+    return union_all(deck, favorites, bookings)
+
+
+def _recent(user_id):
+    return (
+        select(DeckInteraction.offer_id, Offer.subcategory_id, DeckInteraction.action,
+               DeckInteraction.at)
+        .select_from(DeckInteraction)
+        .join(Offer, Offer.id == DeckInteraction.offer_id)
+        .where(DeckInteraction.user_id == user_id)
+        .order_by(DeckInteraction.at.desc(), DeckInteraction.id.desc())
+        .limit(DIVERSITY_WINDOW - 1)
+    )
+
+
+def _excluded(user_id, skipped_since, seen_since):
+    hidden = select(DeckInteraction.offer_id).where(
+        DeckInteraction.user_id == user_id,
+        or_(
+            and_(DeckInteraction.action == DeckAction.SKIP, DeckInteraction.at > skipped_since),
+            and_(DeckInteraction.action == DeckAction.SEEN, DeckInteraction.at > seen_since),
+        ),
+    )
+    favorites = select(Favorite.offer_id).where(Favorite.user_id == user_id)
+    booked = select(Booking.offer_id).where(
+        Booking.user_id == user_id, Booking.status != BookingStatus.CANCELLED
+    )
+    return union_all(hidden, favorites, booked)
+
+
+# Built once with bound parameters: these run on every card, and building a select costs more
+# CPU than running it on a person's few rows (docs/domain/discovery.md, "Cost").
+_SIGNAL_COUNTS = _signal_counts(bindparam("user_id"), bindparam("since", type_=UtcDateTime))
+_RECENT = _recent(bindparam("user_id"))
+_EXCLUDED = _excluded(bindparam("user_id"), bindparam("skipped_since", type_=UtcDateTime),
+                      bindparam("seen_since", type_=UtcDateTime))
 
 
 class MemberHistory:
@@ -56,62 +127,25 @@ class MemberHistory:
     def signals(self, now: dt.datetime) -> Signals:
         """Signal counts per subcategory from the deck, favorites and bookings (2 queries)."""
         since = now - dt.timedelta(days=SIGNAL_DAYS)
-        deck = (
-            select(Offer.subcategory_id, type_coerce(DeckInteraction.action, String), func.count())
-            .select_from(DeckInteraction)
-            .join(Offer, Offer.id == DeckInteraction.offer_id)
-            .where(DeckInteraction.user_id == self.user_id, DeckInteraction.at >= since)
-            .group_by(Offer.subcategory_id, DeckInteraction.action)
-        )
-        favorites = (
-            select(Offer.subcategory_id, literal("favorite", String), func.count())
-            .select_from(Favorite)
-            .join(Offer, Offer.id == Favorite.offer_id)
-            .where(Favorite.user_id == self.user_id)
-            .group_by(Offer.subcategory_id)
-        )
-        bookings = (
-            select(Offer.subcategory_id, literal("booking", String), func.count())
-            .select_from(Booking)
-            .join(Offer, Offer.id == Booking.offer_id)
-            .where(Booking.user_id == self.user_id, Booking.status != BookingStatus.CANCELLED)
-            .group_by(Offer.subcategory_id)
-        )
         counts = Counter(
             {(sub, kind): number for sub, kind, number in
-             self.session.execute(union_all(deck, favorites, bookings))}
+             self.session.execute(_SIGNAL_COUNTS, {"user_id": self.user_id, "since": since})}
         )
-        recent = self.session.execute(
-            select(DeckInteraction.offer_id, Offer.subcategory_id, DeckInteraction.action,
-                   DeckInteraction.at)
-            .select_from(DeckInteraction)
-            .join(Offer, Offer.id == DeckInteraction.offer_id)
-            .where(DeckInteraction.user_id == self.user_id)
-            .order_by(DeckInteraction.at.desc(), DeckInteraction.id.desc())
-            .limit(DIVERSITY_WINDOW - 1)
-        )
+        recent = self.session.execute(_RECENT, {"user_id": self.user_id})
         return Signals(counts, tuple(Interaction(*row) for row in recent))
 
     def excluded(self, now: dt.datetime):
         """A subquery of the offer ids not to show now."""
-        hidden = select(DeckInteraction.offer_id).where(
-            DeckInteraction.user_id == self.user_id,
-            or_(
-                and_(DeckInteraction.action == DeckAction.SKIP,
-                     DeckInteraction.at > now - dt.timedelta(days=SKIPPED_HIDDEN_DAYS)),
-                and_(DeckInteraction.action == DeckAction.SEEN,
-                     DeckInteraction.at > now - dt.timedelta(days=SEEN_HIDDEN_DAYS)),
-            ),
-        )
-        favorites = select(Favorite.offer_id).where(Favorite.user_id == self.user_id)
-        booked = select(Booking.offer_id).where(
-            Booking.user_id == self.user_id, Booking.status != BookingStatus.CANCELLED
-        )
-        return union_all(hidden, favorites, booked)
+        return _excluded(self.user_id, now - dt.timedelta(days=SKIPPED_HIDDEN_DAYS),
+                         now - dt.timedelta(days=SEEN_HIDDEN_DAYS))
 
     def excluded_ids(self, now: dt.datetime) -> set[int]:
         """The ids of `excluded`, read (a few rows, from the person's own index ranges)."""
-        return set(self.session.scalars(self.excluded(now)))
+        return set(self.session.scalars(_EXCLUDED, {
+            "user_id": self.user_id,
+            "skipped_since": now - dt.timedelta(days=SKIPPED_HIDDEN_DAYS),
+            "seen_since": now - dt.timedelta(days=SEEN_HIDDEN_DAYS),
+        }))
 
     def record(self, offer_id: int, subcategory_id: str, action: DeckAction,
                now: dt.datetime) -> None:
