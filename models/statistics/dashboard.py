@@ -115,11 +115,13 @@ class Section:
     by_category: bool = False
     # Drawn as a bar chart of the territory's figures, above the table that holds them.
     chart: bool = False
+    # What the rows are, when they are neither indicators, categories nor months.
+    row_heading: str | None = None
 
 
 SECTIONS = (
     Section("Bénéficiaires", (BENEFICIARIES_EVER, BENEFICIARIES_ACTIVE)),
-    Section(TAKE_UP_TITLE, tuple(TAKE_UP_BY_AGE.values()), chart=True),
+    Section(TAKE_UP_TITLE, tuple(TAKE_UP_BY_AGE.values()), chart=True, row_heading="Âge"),
     Section("Réservations", (BOOKERS, BOOKINGS, FREE_BOOKINGS, QUANTITY, AMOUNT,
                              TOP_PARTNERS_AMOUNT)),
     Section("Diversité des pratiques", (DIVERSE_BOOKERS, DIVERSITY_SHARE, DIVERSIFICATION)),

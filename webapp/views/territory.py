@@ -193,5 +193,6 @@ STATISTICS_MESSAGES = (
     _l("De 8 à 30 jours avant"),
     _l("Plus de 30 jours avant"),
     _l("Taux de recours par âge"),
+    _l("Âge"),
     _l("15 ans"), _l("16 ans"), _l("17 ans"), _l("18 ans"), _l("19 ans"), _l("20 ans"),
 )

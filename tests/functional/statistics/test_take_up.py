@@ -176,6 +176,7 @@ def test_the_take_up_has_a_chart_whose_figures_are_in_the_table_that_follows(off
     section = page.find("h2", string="Taux de recours par âge").find_parent("section")
     chart = section.select_one("figure.bar-chart svg[role=img]")
     assert len(chart.select("rect.bar")) == 6
+    assert section.select_one("table.figures thead th").get_text(strip=True) == "Âge"
     assert [row.th.get_text(strip=True) for row in section.select("table.figures")[0].select(
         "tbody tr")] == ["15 ans", "16 ans", "17 ans", "18 ans", "19 ans", "20 ans"]
 
