@@ -26,7 +26,7 @@ from models.credit.models import Deposit
 from models.statistics.figures import Figure
 from models.statistics.indicators import Selection
 from models.statistics.periods import PARIS
-from models.statistics.scopes import Scope
+from models.statistics.scopes import Level, Scope
 from models.statistics.secrecy import Count, protect_count, protect_public_count, protect_ratio
 from models.territories.models import Commune
 from models.users.models import User
@@ -135,9 +135,16 @@ def beneficiaries_by_age(session: Session, selection: Selection,
     return counts, int(row[-1] or 0)
 
 
+# The column of a commune naming the territory of each level; the country takes every commune.
+_TERRITORY_COLUMN = {Level.COMMUNE: Commune.code, Level.EPCI: Commune.epci_siren,
+                     Level.DEPARTEMENT: Commune.departement_code,
+                     Level.REGION: Commune.region_code}
+
+
 def _population(scope: Scope):
-    return (select(func.coalesce(func.sum(Commune.population), 0))
-            .where(Commune.code.in_(scope.commune_codes())))
+    query = select(func.coalesce(func.sum(Commune.population), 0))
+    column = _TERRITORY_COLUMN.get(scope.level)
+    return query if column is None else query.where(column == scope.code)
 
 
 def population_of(session: Session, scope: Scope) -> int:
