@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import bindparam
 from sqlalchemy.orm import Session
 
 from models.discovery.exceptions import OfferNoLongerAvailable
@@ -11,12 +12,16 @@ from models.discovery.history import MemberHistory
 from models.discovery.models import DeckAction
 from models.offers.models import Offer
 from models.offers.repository import bookable_offers_query
+from models.search.cards import NOW
 from models.social.api import add_favorite
+
+# Built once (every answer runs it): see docs/domain/discovery.md, "Cost".
+_DECK_OFFER = bookable_offers_query(NOW).where(Offer.id == bindparam("offer_id"))
 
 
 def deck_offer(session: Session, offer_id: int, now: dt.datetime) -> Offer:
     """The offer of a card, if young people can still see and book it."""
-    offer = session.scalars(bookable_offers_query(now).where(Offer.id == offer_id)).first()
+    offer = session.scalars(_DECK_OFFER, {"offer_id": offer_id, "now": now}).first()
     if offer is None:
         raise OfferNoLongerAvailable()
     return offer

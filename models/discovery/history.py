@@ -152,21 +152,37 @@ class MemberHistory:
         """Upsert the person's interaction with an offer; "seen" never overwrites a like, and
         a verdict already recorded is not recorded again (`is_replay`)."""
         dialect = self.session.get_bind().dialect.name
+        statement = _record_statement(dialect, action is DeckAction.SEEN)
+        self.session.execute(statement, {
+            "user_id": self.user_id, "offer_id": offer_id, "action": action, "at": now,
+            "replayed_after": now - REPLAY_WINDOW,
+        })
+
+
+_RECORD_STATEMENTS: dict[tuple[str, bool], object] = {}
+
+
+def _record_statement(dialect: str, seen: bool):
+    """The upsert of an interaction, built once per engine and kind (seen, or a verdict)."""
+    key = (dialect, seen)
+    if key not in _RECORD_STATEMENTS:
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        action = bindparam("action", type_=DeckInteraction.__table__.c.action.type)
         statement = insert(DeckInteraction).values(
-            user_id=self.user_id, offer_id=offer_id, action=action, at=now
+            user_id=bindparam("user_id"), offer_id=bindparam("offer_id"), action=action,
+            at=bindparam("at", type_=UtcDateTime),
         )
-        if action is DeckAction.SEEN:
+        if seen:
             changes = DeckInteraction.action != DeckAction.LIKE
         else:
             changes = or_(DeckInteraction.action != action,
-                          DeckInteraction.at <= now - REPLAY_WINDOW)
-        statement = statement.on_conflict_do_update(
+                          DeckInteraction.at <= bindparam("replayed_after", type_=UtcDateTime))
+        _RECORD_STATEMENTS[key] = statement.on_conflict_do_update(
             index_elements=[DeckInteraction.user_id, DeckInteraction.offer_id],
             set_={"action": statement.excluded.action, "at": statement.excluded.at},
             where=changes,
         )
-        self.session.execute(statement)
+    return _RECORD_STATEMENTS[key]
 
 
 class VisitorHistory:

@@ -23,6 +23,7 @@ import datetime as dt
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models.discovery.models import DeckAction
 from models.offers.catalogue import SUBCATEGORIES
@@ -99,6 +100,7 @@ class Affinity:
         self.by_category: Counter = Counter()
         self.by_subcategory: Counter = Counter()
         self.explored: set[str] = set()
+        self._of: dict[str, float] = {}
         for (subcategory_id, kind), number in counts.items():
             subcategory = SUBCATEGORIES.get(subcategory_id)
             weight = SIGNAL_WEIGHTS.get(kind, 0.0)
@@ -109,8 +111,13 @@ class Affinity:
             self.explored.add(subcategory.category_id)
 
     def of(self, subcategory_id: str) -> float:
-        category = _squash(self.by_category[SUBCATEGORIES[subcategory_id].category_id])
-        return max(AFFINITY_FLOOR, category + _squash(self.by_subcategory[subcategory_id]))
+        # Asked once per candidate (hundreds a card) for a few dozen subcategories.
+        known = self._of.get(subcategory_id)
+        if known is None:
+            category = _squash(self.by_category[SUBCATEGORIES[subcategory_id].category_id])
+            known = self._of[subcategory_id] = max(
+                AFFINITY_FLOOR, category + _squash(self.by_subcategory[subcategory_id]))
+        return known
 
     def exploration_bonus(self, category_id: str) -> float:
         return 0.0 if category_id in self.explored else EXPLORATION_BONUS
@@ -120,6 +127,7 @@ def distance_decay(distance: float | None) -> float:
     return 1 / (1 + (ONLINE_DISTANCE_KM if distance is None else distance) / DECAY_KM)
 
 
+@lru_cache(maxsize=65536)
 def jitter(seed: int, offer_id: int, day: dt.date) -> float:
     digest = zlib.crc32(f"{seed}:{offer_id}:{day.isoformat()}".encode())
     return JITTER * digest / 0xFFFFFFFF
