@@ -29,6 +29,7 @@ from tests.clock import DATE_SENSITIVE, DEFAULT_INSTANT, SWEEP, Instant
 from tests.databases import Databases, analyze, delete_test_rows
 from tests.helpers import login
 from tests.live_server import demo_app as demo_copy
+from tests.shared_engine import SharedEngine
 from webapp import create_app
 from webapp.config import normalise_database_url
 from webapp.demo import load_demo
@@ -202,14 +203,23 @@ def app_config(base_config, database_url) -> dict:
     return {**base_config, "DATABASE_URL": database_url}
 
 
+@pytest.fixture(scope="session")
+def shared_engine(database_url) -> Iterator[SharedEngine]:
+    shared = SharedEngine(database_url)
+    shared.install()
+    yield shared
+    shared.close()
+
+
 @pytest.fixture
-def app(app_config) -> Iterator[Flask]:
+def app(app_config, shared_engine) -> Iterator[Flask]:
     app = create_app(app_config)
     app.jinja_env.bytecode_cache = TEMPLATE_CACHE
     yield app
     engine = app.extensions["database"]["engine"]
     delete_test_rows(engine)
-    engine.dispose()
+    if not shared_engine.owns(engine):
+        engine.dispose()
 
 
 @pytest.fixture(scope="module")
