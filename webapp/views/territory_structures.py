@@ -52,6 +52,10 @@ SORTS = {
 }
 # Past this many refused lines the officer has the idea: the page stays readable.
 PROBLEMS_SHOWN = 30
+# Rows of the table per page: a list of 2,000 stays a light page on a phone.
+PAGE_SIZE = 100
+# The query of the list that a form's answer leads back to.
+LIST_ARGUMENTS = ("statut", "tri", "page")
 
 
 class ListForm(FlaskForm):
@@ -118,7 +122,8 @@ def send_invitation():
         flash(_(error.message), "error")
     else:
         flash(_("L'invitation est envoyée à %(email)s.", email=invitation.email), "success")
-    return redirect(url_for("territory_structures.index", _anchor=f"structure-{siren}"), 303)
+    return redirect(url_for("territory_structures.index", **_list_query(),
+                            _anchor=f"structure-{siren}"), 303)
 
 
 @blueprint.get("/structures.csv")
@@ -200,23 +205,33 @@ def _attach(field, reading: Reading | None) -> None:
                               count=len(problems) - PROBLEMS_SHOWN))
 
 
+def _list_query() -> dict[str, str]:
+    """The filter, order and page of the list, as the page's own URL carries them."""
+    return {name: request.args[name][:20] for name in LIST_ARGUMENTS if name in request.args}
+
+
+def _page_number(count: int) -> int:
+    typed = request.args.get("page", "1")
+    number = int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 6 else 1
+    return min(max(number, 1), max(1, -(-count // PAGE_SIZE)))
+
+
 def _page(form: ListForm, *, status: int = 200):
-    mandate = _mandate()
-    now = utcnow()
+    mandate, now = _mandate(), utcnow()
     rows = listed_structures(db.session, mandate.territory_kind, mandate.territory_code, now)
     shown_status = request.args.get("statut", "")
     sort = request.args.get("tri", "statut")
     sort = sort if sort in SORTS else "statut"
-    shown = [row for row in rows
-             if shown_status not in {status.value for status in PartnerStatus}
-             or row.status.value == shown_status]
+    shown = sorted((row for row in rows if shown_status not in set(PartnerStatus)
+                    or row.status.value == shown_status), key=SORTS[sort][1])
+    number = _page_number(len(shown))
     return render(
-        "territory/structures.html", form=form, invite_form=InviteForm(formdata=None),
-        territory=_territory(mandate), rows=sorted(shown, key=SORTS[sort][1]),
+        "territory/structures.html", form=form, territory=_territory(mandate),
+        rows=shown[(number - 1) * PAGE_SIZE:number * PAGE_SIZE], shown_count=len(shown),
+        page=number, has_next=number * PAGE_SIZE < len(shown), first=(number - 1) * PAGE_SIZE,
         counts={status: sum(row.status is status for row in rows) for status in PartnerStatus},
-        total=len(rows), shown_status=shown_status, sort=sort, sorts=SORTS,
-        labels=STATUS_LABELS, signup_link=signup_link, day=_day,
+        total=len(rows), shown_status=shown_status, sort=sort, sorts=SORTS, query=_list_query(),
+        labels=STATUS_LABELS, signup_link=signup_link, day=_day, now=now, status=status,
         next_invitation=lambda row: row.last_invitation.sent_at + INVITATION_INTERVAL
         if row.last_invitation else None,
-        now=now, status=status,
     )

@@ -372,3 +372,25 @@ def test_the_declaration_fills_the_siren_a_territory_invited_this_address_with(
     sign_in(client, invited)
     field = html(client.get("/pro/structures/nouvelle")).find("input", attrs={"name": "siren"})
     assert field["value"] == UNKNOWN
+
+
+def test_a_long_list_comes_a_hundred_rows_a_page(officer_client, db_session):
+    sirens = [with_luhn_digit(f"{60000000 + number}") for number in range(120)]
+    add(officer_client, "\n".join(sirens))
+    first, second = officer_client.get(PATH), officer_client.get(f"{PATH}?page=2")
+    assert len(rows(first)) == 100 and len(rows(second)) == 20
+    assert "Structures 101 à 120 sur 120." in said(second)
+    assert html(first).find("a", string="Page suivante")["href"] == f"{PATH}?page=2"
+    assert set(rows(first)) | set(rows(second)) == set(sirens)
+    for wrong in ("0", "-1", "abc", "99", "9" * 40):
+        assert list(rows(officer_client.get(f"{PATH}?page={wrong}"))) in (
+            list(rows(first)), list(rows(second)))
+
+
+def test_an_invitation_leads_back_to_the_filtered_list_it_was_sent_from(officer_client,
+                                                                       db_session):
+    add(officer_client, f"{UNKNOWN};MJC;mjc@lodeve.fr")
+    page = officer_client.get(f"{PATH}?statut=non_partenaire&tri=nom")
+    action = html(page).select_one("form[action*=inviter]")["action"]
+    response = officer_client.post(action, data={"csrf_token": csrf_token(page), "siren": UNKNOWN})
+    assert response.location == f"{PATH}?statut=non_partenaire&tri=nom#structure-{UNKNOWN}"
