@@ -64,6 +64,8 @@ def upgrade() -> None:
         sa.Column("score", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("period", "user_id", name=op.f("pk_stat_person_period")),
     )
+    op.create_index("ix_stat_person_period_commune", "stat_person_period",
+                    ["period", "commune_code"])
     op.create_table(
         "stat_partner_period", *_scope_keys(),
         sa.Column("category", sa.String(40), nullable=False),

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, delete, func, insert, literal, or_, select, update
+from sqlalchemy import Date, and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -144,23 +144,35 @@ def _people_touched(session: Session, since: dt.datetime, last_booking_id: int) 
 
 def _refresh_people(session: Session, period: Period, people: list[int] | None) -> None:
     """Count again the people of the period (only `people`, when given), then its distinct
-    people per commune from them."""
+    people per commune from them (only in the communes those people left or joined)."""
     slug = period.slug
     columns = [column.name for column in PersonPeriod.__table__.columns]
     batches = [None] if people is None else [
         people[start:start + PEOPLE_BATCH] for start in range(0, len(people), PEOPLE_BATCH)]
+    communes: set[str] = set()
     for batch in batches:
         if batch is not None:
-            session.execute(delete(PersonPeriod).where(PersonPeriod.period == slug,
-                                                       PersonPeriod.user_id.in_(batch)))
+            mine = and_(PersonPeriod.period == slug, PersonPeriod.user_id.in_(batch))
+            communes.update(session.scalars(select(PersonPeriod.commune_code).where(mine)))
+            session.execute(delete(PersonPeriod).where(mine))
         cells = person_cells(period, batch).subquery()
         session.execute(insert(PersonPeriod).from_select(columns, select(
             literal(slug), *cells.c)))
-    session.execute(delete(PeoplePeriod).where(PeoplePeriod.period == slug))
-    rows = select(PersonPeriod).where(PersonPeriod.period == slug).subquery()
-    session.execute(insert(PeoplePeriod).from_select(
-        [column.name for column in PeoplePeriod.__table__.columns],
-        select(literal(slug), *people_sums(rows, rows.c.commune_code).subquery().c)))
+        if batch is not None:
+            communes.update(session.scalars(select(PersonPeriod.commune_code).where(mine)))
+    whole = people is None
+    for start in range(0, 1 if whole else len(communes), PEOPLE_BATCH):
+        chosen = sorted(communes)[start:start + PEOPLE_BATCH]
+        where = [PeoplePeriod.period == slug]
+        rows = select(PersonPeriod).where(PersonPeriod.period == slug)
+        if not whole:
+            where.append(PeoplePeriod.commune_code.in_(chosen))
+            rows = rows.where(PersonPeriod.commune_code.in_(chosen))
+        session.execute(delete(PeoplePeriod).where(*where))
+        rows = rows.subquery()
+        session.execute(insert(PeoplePeriod).from_select(
+            [column.name for column in PeoplePeriod.__table__.columns],
+            select(literal(slug), *people_sums(rows, rows.c.commune_code).subquery().c)))
 
 
 def _refresh_beneficiaries(session: Session, periods: list[Period], now: dt.datetime) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Date, Integer, SmallInteger, String
+from sqlalchemy import BigInteger, Date, Index, Integer, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.db import Base
@@ -47,6 +47,8 @@ class PersonPeriod(Base):
     diversification score over the period."""
 
     __tablename__ = "stat_person_period"
+    # A daily refresh sums again the communes its people left or joined.
+    __table_args__ = (Index("ix_stat_person_period_commune", "period", "commune_code"),)
 
     period: Mapped[str] = mapped_column(String(16), primary_key=True)
     user_id: Mapped[int] = mapped_column(Integer, primary_key=True)
