@@ -18,6 +18,7 @@ from models.social import models as social  # noqa: F401
 from models.statistics import cohorts as statistics_cohorts  # noqa: F401
 from models.statistics import models as statistics  # noqa: F401
 from models.statistics import scale_tables as statistics_scale  # noqa: F401
+from models.statistics import take_up_aggregates as statistics_take_up  # noqa: F401
 from models.territories import models as territories  # noqa: F401
 from models.top_ups import models as top_ups  # noqa: F401
 from models.users import models as users  # noqa: F401

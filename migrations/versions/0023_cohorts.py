@@ -6,7 +6,8 @@ Create Date: 2026-12-05
 
 The cohort figures a local government uploads for its own territory, which replace the estimate
 from the shipped populations on its officers' dashboards (docs/domain/7-territories.md,
-"Take-up by age"): one upload per territory, its lines per age and year.
+"Take-up by age"): one upload per territory, its lines per age and year; and the take-up's
+numerators per day, commune and age kept by the `statistics_take_up` job.
 """
 
 import sqlalchemy as sa
@@ -50,9 +51,26 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cohort_figure")),
     )
     op.create_index("ix_cohort_figure_upload_id", "cohort_figure", ["upload_id"])
+    op.create_table(
+        "stat_take_up_day",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("counted_until", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("day", name=op.f("pk_stat_take_up_day")),
+    )
+    op.create_table(
+        "stat_take_up",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("commune_code", sa.String(5), nullable=False),
+        sa.Column("age", sa.SmallInteger(), nullable=False),
+        sa.Column("people", sa.Integer(), nullable=False),
+        sa.Column("people_keys", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "commune_code", "age", name=op.f("pk_stat_take_up")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("stat_take_up")
+    op.drop_table("stat_take_up_day")
     op.drop_index("ix_cohort_figure_upload_id", table_name="cohort_figure")
     op.drop_table("cohort_figure")
     op.drop_table("cohort_upload")

@@ -24,6 +24,7 @@ from models.credit.api import grant_birthday_top_ups
 from models.emails.api import retry_due_emails
 from models.identity.retention import erase_decided_documents
 from models.statistics.refresh import refresh_aggregates
+from models.statistics.take_up_aggregates import refresh_take_up
 from models.users.retention import purge_unconfirmed_accounts
 
 Summary = dict[str, int]
@@ -56,6 +57,7 @@ JOBS: tuple[Job, ...] = (
                                                       erase_decided_documents)),
     Job("retry_emails", _counting("emails_retried", retry_due_emails)),
     Job("statistics_aggregates", _counting("periods_refreshed", refresh_aggregates)),
+    Job("statistics_take_up", _counting("days_counted", refresh_take_up)),
 )
 
 JOB_NAMES = tuple(job.name for job in JOBS)

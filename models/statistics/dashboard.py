@@ -33,7 +33,8 @@ from models.statistics.secrecy import (
     protect_ratio,
 )
 from models.statistics.sources import Ranked, RawSource, source_for
-from models.statistics.take_up import AGES, TakeUp, UploadedCohorts, take_up
+from models.statistics.take_up import AGES, TakeUp, UploadedCohorts, beneficiaries_by_age, take_up
+from models.statistics.take_up_aggregates import count_by_age_for
 
 
 class Unit(StrEnum):
@@ -211,11 +212,13 @@ def build_dashboard(session: Session, scope: Scope, period: Period, now: dt.date
     dashboard = Dashboard(period, scopes,
                           {each: scope_name(session, each) or each.code for each in scopes},
                           peers=peers)
+    count_by_age = beneficiaries_by_age if raw else count_by_age_for(session, period, now)
     for each in scopes:
         selection = Selection(each, period)
         source = RawSource(session, selection) if raw else source_for(session, selection)
         dashboard.figures.update(scope_figures(session, selection, now, source))
-        dashboard.take_up[each] = take_up(session, selection, now, (cohorts or {}).get(each))
+        dashboard.take_up[each] = take_up(session, selection, now, (cohorts or {}).get(each),
+                                          count_by_age)
         dashboard.figures.update({(TAKE_UP_BY_AGE[line.age].code, each): as_percent(line.rate)
                                   for line in dashboard.take_up[each].ages})
         if each == scope:

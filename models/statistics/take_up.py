@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 from models.credit.models import Deposit
 from models.statistics.figures import Figure
 from models.statistics.indicators import Selection
-from models.statistics.periods import PARIS
+from models.statistics.periods import PARIS, Period
 from models.statistics.scopes import Level, Scope
 from models.statistics.secrecy import Count, protect_count, protect_public_count, protect_ratio
 from models.territories.models import Commune
@@ -102,12 +103,18 @@ def birth_bound(day: dt.date, age: int) -> dt.date:
         return day.replace(year=day.year - age, day=28)
 
 
-def reference_day(selection: Selection, now: dt.datetime) -> dt.date:
+def reference_day(period: Period, now: dt.datetime) -> dt.date:
     """Ages are counted on the last day of the period (today, if it is not over)."""
-    instant = selection.period.state_instant(now)
-    if instant == selection.period.end:
+    instant = period.state_instant(now)
+    if instant == period.end:
         instant -= dt.timedelta(microseconds=1)
     return instant.astimezone(PARIS).date()
+
+
+# How the beneficiaries of each age and the population of a scope are counted: from the people
+# (`beneficiaries_by_age`) or from what the `statistics_take_up` job kept
+# (`models.statistics.take_up_aggregates`).
+CountByAge = Callable[[Session, Selection, dt.datetime], tuple[dict[int, Count], int]]
 
 
 def beneficiaries_by_age(session: Session, selection: Selection,
@@ -115,7 +122,7 @@ def beneficiaries_by_age(session: Session, selection: Selection,
     """Residents of each age on the reference day who had received a credit by the period's
     end (now, if sooner), and the scope's population: one query."""
     instant = selection.period.state_instant(now)
-    day = reference_day(selection, now)
+    day = reference_day(selection.period, now)
     key = cast(User.cell_key, BigInteger)
     born = User.date_of_birth
     columns = []
@@ -123,7 +130,7 @@ def beneficiaries_by_age(session: Session, selection: Selection,
         of_age = and_(born <= birth_bound(day, age), born > birth_bound(day, age + 1))
         columns += [func.sum(case((of_age, 1), else_=0)), func.sum(case((of_age, key), else_=0))]
     scope = selection.scope
-    population = _population(scope).scalar_subquery()
+    population = population_query(scope).scalar_subquery()
     has_deposit = exists().where(Deposit.user_id == User.id, Deposit.created_at < instant)
     row = session.execute(
         select(*columns, population)
@@ -141,7 +148,8 @@ _TERRITORY_COLUMN = {Level.COMMUNE: Commune.code, Level.EPCI: Commune.epci_siren
                      Level.REGION: Commune.region_code}
 
 
-def _population(scope: Scope):
+def population_query(scope: Scope):
+    """The sum of the shipped populations of the scope's communes, as a query."""
     query = select(func.coalesce(func.sum(Commune.population), 0))
     column = _TERRITORY_COLUMN.get(scope.level)
     return query if column is None else query.where(column == scope.code)
@@ -149,15 +157,16 @@ def _population(scope: Scope):
 
 def population_of(session: Session, scope: Scope) -> int:
     """The sum of the shipped populations of the scope's communes."""
-    return int(session.scalar(_population(scope)) or 0)
+    return int(session.scalar(population_query(scope)) or 0)
 
 
 def take_up(session: Session, selection: Selection, now: dt.datetime,
-            uploaded: UploadedCohorts | None = None) -> TakeUp:
+            uploaded: UploadedCohorts | None = None,
+            count_by_age: CountByAge = beneficiaries_by_age) -> TakeUp:
     """The protected take-up of every age for one scope and period; `uploaded` figures, when
     given, replace the estimate for the ages (and year) they cover."""
-    counts, population = beneficiaries_by_age(session, selection, now)
-    day = reference_day(selection, now)
+    counts, population = count_by_age(session, selection, now)
+    day = reference_day(selection.period, now)
     ages = []
     for age in AGES:
         given = uploaded.cohort(age, day.year) if uploaded else None

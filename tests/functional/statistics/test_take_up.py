@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from models.db import utcnow
 from models.statistics.cohorts import CohortUpload
+from models.statistics.dashboard import build_dashboard
 from models.statistics.figures import Reason
 from models.statistics.indicators import Selection
 from models.statistics.noise import KEY_RANGE, noise
@@ -26,6 +27,13 @@ from models.statistics.take_up import (
     birth_bound,
     estimated_cohort,
     population_of,
+)
+from models.statistics.take_up_aggregates import (
+    TakeUpDay,
+    count_by_age_for,
+    due_days,
+    kept_by_age,
+    refresh_take_up,
 )
 from models.territories.models import LocalGovernmentMandate, MandateStatus, TerritoryKind
 from tests import factories
@@ -404,3 +412,50 @@ def test_the_peers_get_their_take_up_beside_the_departement(client, db_session, 
     assert {row["code_territoire"] for row in rows
             if row["indicateur"] == "taux_recours.18"} == {scope.split("-")[1]
                                                            for scope in scopes}
+
+
+# The numerators kept by the statistics_take_up job
+
+
+def test_the_kept_numerators_give_the_figures_counted_from_the_people(db_session, eighteens):
+    now = utcnow()
+    refresh_take_up(db_session, now)
+    db_session.commit()
+    for period in (Period.month(2026, 3), Period.year(2026), Period.rolling(12, 2026, 2)):
+        assert count_by_age_for(db_session, period, now) is kept_by_age
+        kept = build_dashboard(db_session, BAILLARGUES_SCOPE, period, now)
+        raw = build_dashboard(db_session, BAILLARGUES_SCOPE, period, now, raw=True)
+        assert kept.take_up == raw.take_up
+    march = kept_by_age(db_session, Selection(BAILLARGUES_SCOPE, Period.month(2026, 3)), now)
+    assert march[0][18].count == EIGHTEEN and march[1] == BAILLARGUES_PEOPLE
+
+
+def test_numerators_counted_before_a_period_ended_are_not_read_for_it(db_session, eighteens):
+    march_31 = dt.datetime(2026, 3, 31, 9, tzinfo=dt.UTC)
+    refresh_take_up(db_session, march_31)
+    db_session.commit()
+    after = dt.datetime(2026, 4, 2, 9, tzinfo=dt.UTC)
+    march = Period.month(2026, 3)
+    assert count_by_age_for(db_session, march, march_31) is kept_by_age
+    assert count_by_age_for(db_session, march, after) is beneficiaries_by_age
+    assert count_by_age_for(db_session, Period.month(2026, 4), after) is beneficiaries_by_age
+    refresh_take_up(db_session, after)
+    assert count_by_age_for(db_session, march, after) is kept_by_age
+    assert count_by_age_for(db_session, Period.month(2026, 4), after) is kept_by_age
+
+
+def test_a_run_counts_today_and_the_last_days_of_the_previous_periods_until_kept(db_session):
+    now = utcnow()
+    first = due_days(db_session, now)
+    assert [day for day, _ in first] == [dt.date(2026, 3, 11), dt.date(2026, 2, 28),
+                                         dt.date(2025, 12, 31)]
+    assert first[1][1] == dt.datetime(2026, 2, 28, 23, tzinfo=dt.UTC)
+    assert refresh_take_up(db_session, now) == 3
+    assert due_days(db_session, now) == [(dt.date(2026, 3, 11), now)]
+
+
+def test_the_days_no_period_reads_are_dropped(db_session):
+    refresh_take_up(db_session, dt.datetime(2026, 3, 10, 9, tzinfo=dt.UTC))
+    refresh_take_up(db_session, utcnow())
+    kept = db_session.scalars(select(TakeUpDay.day).order_by(TakeUpDay.day)).all()
+    assert kept == [dt.date(2025, 12, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 11)]
