@@ -84,6 +84,20 @@ class Stopwatch:
         self.cpu_milliseconds = (time.process_time() - self._cpu) * 1000
 
 
+def server_cpu_seconds(connection) -> float | None:
+    """CPU seconds PostgreSQL's backend process of `connection` has used so far, when the server
+    runs on this machine (None on SQLite, or when its process cannot be read): the server's
+    share of a unit of work, which the client's CPU time leaves out."""
+    if connection.dialect.name != "postgresql":
+        return None
+    pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def empty_database(engine_name: str, directory: Path, name: str) -> str:
     """The URL of a new, empty database: a SQLite file in `directory`, or the PostgreSQL
     database `name` on the server of BENCH_POSTGRES_URL, dropped first if it exists."""

@@ -46,6 +46,7 @@ from bench.common import (  # noqa: E402
     bench_app,
     empty_database,
     load_demo_database,
+    server_cpu_seconds,
     signed_in_client,
     timed,
 )
@@ -77,14 +78,20 @@ def prepare(url: str) -> None:
     engine.dispose()
 
 
-def refresh(url: str, now: dt.datetime, *, full: bool) -> tuple[Stopwatch, int]:
+def refresh(url: str, now: dt.datetime, *, full: bool) -> tuple[Stopwatch, int, str]:
+    """Time a refresh: wall and CPU time of this process, and on PostgreSQL the CPU time of
+    the server's backend that ran it."""
     engine = make_engine(url, poolclass=pool.NullPool)
-    with Session(engine) as session, Stopwatch() as watch:
-        periods = refresh_aggregates(session, now, full=full)
-        session.commit()
+    with Session(engine) as session:
+        before = server_cpu_seconds(session.connection())
+        with Stopwatch() as watch:
+            periods = refresh_aggregates(session, now, full=full)
+            session.commit()
+        after = server_cpu_seconds(session.connection())
     analyse(engine)
     engine.dispose()
-    return watch, periods
+    server = f", server CPU {after - before:.1f} s" if before is not None and after else ""
+    return watch, periods, server
 
 
 def other_statistics_jobs(url: str, now: dt.datetime) -> tuple[Stopwatch, list[str]]:
@@ -197,15 +204,16 @@ def compare_with_raw(url: str, now: dt.datetime, periods: list[Period]) -> dict:
 def run(name: str, url: str, instance: Path, options) -> None:
     prepare(url)
     if not options.keep_aggregates:
-        watch, periods = refresh(url, utcnow(), full=True)
+        watch, periods, server = refresh(url, utcnow(), full=True)
         print(f"\n{name}: full rebuild of the aggregates {watch.milliseconds / 1000:.1f} s "
-              f"(CPU of this process {watch.cpu_milliseconds / 1000:.1f} s), {periods} periods")
+              f"(CPU of this process {watch.cpu_milliseconds / 1000:.1f} s{server}), "
+              f"{periods} periods")
     if options.day:
         cancelled, made = a_day_of_bookings(url, utcnow(), options.day)
-        watch, periods = refresh(url, utcnow(), full=False)
+        watch, periods, server = refresh(url, utcnow(), full=False)
         print(f"{name}: incremental refresh after a day ({cancelled} bookings cancelled, {made} "
               f"made) {watch.milliseconds / 1000:.2f} s (CPU {watch.cpu_milliseconds / 1000:.2f}"
-              f" s), {periods} periods")
+              f" s{server}), {periods} periods")
     watch, jobs = other_statistics_jobs(url, utcnow())
     if jobs:
         print(f"{name}: other statistics jobs ({', '.join(jobs)}) "

@@ -6,8 +6,8 @@ with a commune of residence (`models.statistics.facts.counted`). Its money is un
 quantity. Its place is the commune of the offer's venue; a booking of an offer with an access
 link (`Offer.url`) or at a virtual venue is online and has no place. The booking aggregates
 keep the structure, not the venue, and a structure may have venues in several territories, so
-this money has aggregates of its own: départements, régions and the country read the money per
-département of residence, département of the venue and partner from `stat_money_period` when
+this money has aggregates of its own: départements, régions and the country sum in SQL the money
+per département of residence, département of the venue and partner of `stat_money_period` when
 the aggregates hold the period; communes and EPCIs read the bookings.
 
 Every amount goes through `protect_amount` (or `protect_amount_parts` for a table beside its
@@ -30,6 +30,7 @@ from models.statistics.facts import ONLINE, cents, counted, money_cells, online
 from models.statistics.figures import Figure
 from models.statistics.models import AggregatedPeriod
 from models.statistics.periods import Period
+from models.statistics.rollup import NOWHERE
 from models.statistics.scale_tables import MoneyPeriod
 from models.statistics.scopes import Level, Scope, comparison_scopes, scope_name
 from models.statistics.secrecy import Amount, protect_amount, protect_amount_parts, protect_ratio
@@ -124,8 +125,12 @@ def local_money(session: Session, scope: Scope, period: Period, *,
     scopes = comparison_scopes(session, scope)
     spending, revenue, tables = {}, {}, {}
     matrix: _Matrix | None = None
+    aggregated = not raw and session.get(AggregatedPeriod, period.slug) is not None
     for each in scopes:
-        if each.level in MATRIX_LEVELS and not raw:
+        if each.level in MATRIX_LEVELS and aggregated:
+            out_sums, in_sums = (_aggregated_outflow(session, each, period),
+                                 _aggregated_inflow(session, each, period))
+        elif each.level in MATRIX_LEVELS and not raw:
             matrix = matrix or _Matrix.read(session, period)
             out_sums, in_sums = matrix.outflow(each), matrix.inflow(each)
         else:
@@ -236,18 +241,9 @@ class _Matrix:
 
     @classmethod
     def read(cls, session: Session, period: Period) -> _Matrix:
-        """From the aggregates when they hold the period (`stat_money_period`, kept by the
-        `statistics_aggregates` job), else from the bookings; the same rows either way."""
-        if session.get(AggregatedPeriod, period.slug) is not None:
-            money = MoneyPeriod
-            rows = [(home or None, place or None, structure, int(cents))
-                    for home, place, structure, cents in session.execute(
-                        select(money.home, money.place, money.structure_id, money.cents)
-                        .where(money.period == period.slug))]
-        else:
-            rows = [(origin, where, structure, int(money))
-                    for origin, where, structure, money in session.execute(
-                        money_cells(*_bounds(period))) if money]
+        rows = [(origin, where, structure, int(money))
+                for origin, where, structure, money in session.execute(
+                    money_cells(*_bounds(period))) if money]
         regions = dict(session.execute(select(Departement.code, Departement.region_code)).all())
         return cls(rows, regions)
 
@@ -278,6 +274,44 @@ class _Matrix:
                     else ELSEWHERE if origin is None else DEPARTEMENT + origin)
             by_line[line][structure] += money
         return _Sums({line: dict(partners) for line, partners in by_line.items()})
+
+
+# The aggregates (`stat_money_period`) hold the same rows as `_Matrix`, "" standing for a venue
+# without a commune; a département, a région or the country sums them in SQL with the same lines.
+
+
+def _places_in(scope: Scope, column):
+    """Whether a département code of the aggregates lies in the scope."""
+    if scope.level is Level.COUNTRY:
+        return column.not_in((NOWHERE, ONLINE))
+    if scope.level is Level.REGION:
+        return column.in_(select(Departement.code).where(Departement.region_code == scope.code))
+    return column == scope.code
+
+
+def _aggregated_outflow(session: Session, scope: Scope, period: Period) -> _Sums:
+    money = MoneyPeriod
+    line = case((money.place == ONLINE, literal(ONLINE)),
+                (_places_in(scope, money.place), literal(HERE)),
+                (money.place == NOWHERE, literal(ELSEWHERE)),
+                else_=literal(DEPARTEMENT) + money.place).label("line")
+    query = (select(line, money.structure_id, func.sum(money.cents))
+             .where(money.period == period.slug).group_by(line, money.structure_id))
+    if scope.level is not Level.COUNTRY:
+        query = query.where(_places_in(scope, money.home))
+    return _collect(session, query)
+
+
+def _aggregated_inflow(session: Session, scope: Scope, period: Period) -> _Sums:
+    money = MoneyPeriod
+    line = (literal(HERE) if scope.level is Level.COUNTRY else
+            case((_places_in(scope, money.home), literal(HERE)),
+                 (money.home == NOWHERE, literal(ELSEWHERE)),
+                 else_=literal(DEPARTEMENT) + money.home)).label("line")
+    query = (select(line, money.structure_id, func.sum(money.cents))
+             .where(money.period == period.slug, _places_in(scope, money.place))
+             .group_by(line, money.structure_id))
+    return _collect(session, query)
 
 
 def _collect(session: Session, query) -> _Sums:

@@ -64,6 +64,7 @@ from models.statistics.rollup import (
     month_sums,
     refresh_money_month,
     regions_of,
+    spread,
     write_scope_figures,
 )
 from models.statistics.scale_tables import (
@@ -93,7 +94,8 @@ def refresh_aggregates(session: Session, now: dt.datetime, *, full: bool = False
         for model in (*MONTH_TABLES, *PERIOD_TABLES):
             session.execute(delete(model))
     current = _month_of(now)
-    months = _touched_months(session, since, last_booking_id, current)
+    changed = _changed_bookings(session, since, last_booking_id)
+    months = _touched_months(session, since, changed, current)
     periods = _periods_holding(months, current)
     _drop(session, _stale_rolling(session, current))
     held = set() if since is None else set(session.scalars(select(AggregatedPeriod.period)))
@@ -104,17 +106,19 @@ def refresh_aggregates(session: Session, now: dt.datetime, *, full: bool = False
     for month in sorted(months):
         holders = [period.slug for period in kept
                    if period.first_day <= month < period.end_day]
-        before = month_sums(session, month, regions) if holders else None
+        before = month_sums(session, month) if holders else None
         _refresh_month(session, dialect, Period.month(month.year, month.month))
         if holders:
-            add_difference(session, holders, difference(
-                before, month_sums(session, month, regions)))
+            add_difference(session, holders, spread(
+                difference(before, month_sums(session, month)), regions))
     for period in new:
         build_period(session, period, regions)
-    people = None if since is None else _people_touched(session, since, last_booking_id)
+    people = None if since is None else sorted({person for person, _booked_at in changed})
     for period in periods:
         _refresh_people(session, period, None if period in new else people)
-    _refresh_beneficiaries(session, periods, now)
+    # The beneficiaries of a period held that was over at the last run have not changed.
+    _refresh_beneficiaries(session, [period for period in periods if period in new
+                                     or since is None or period.end > since], now)
     for period in periods:
         write_scope_figures(session, period, regions)
     slugs = [period.slug for period in periods]
@@ -133,13 +137,17 @@ def _drop(session: Session, slugs: list[str]) -> None:
             session.execute(delete(model).where(model.period.in_(slugs)))
 
 
-def _people_touched(session: Session, since: dt.datetime, last_booking_id: int) -> list[int]:
-    """The people who booked or cancelled since the last run (or whose bookings were made
-    since, for those committed late)."""
+def _changed_bookings(session: Session, since: dt.datetime | None,
+                      last_booking_id: int) -> list[tuple[int, dt.datetime]]:
+    """(person, instant booked) of the bookings added, made or cancelled since the last run
+    (an hour before it, for those committed late); none before the first run."""
+    if since is None:
+        return []
     window = since - LATE_COMMITS
-    return list(session.scalars(select(Booking.user_id).where(or_(
-        Booking.id > last_booking_id, Booking.booked_at >= window,
-        Booking.cancelled_at >= window)).distinct()))
+    return [tuple(row) for row in session.execute(
+        select(Booking.user_id, Booking.booked_at).where(or_(
+            Booking.id > last_booking_id, Booking.booked_at >= window,
+            Booking.cancelled_at >= window)))]
 
 
 def _refresh_people(session: Session, period: Period, people: list[int] | None) -> None:
@@ -222,17 +230,14 @@ def _month_of(instant: dt.datetime) -> dt.date:
     return instant.astimezone(PARIS).date().replace(day=1)
 
 
-def _touched_months(session: Session, since: dt.datetime | None, last_booking_id: int,
-                    current: dt.date) -> set[dt.date]:
+def _touched_months(session: Session, since: dt.datetime | None,
+                    changed: list[tuple[int, dt.datetime]], current: dt.date) -> set[dt.date]:
     if since is None:
         first = session.scalar(select(func.min(Booking.booked_at)))
         start = _month_of(first) if first else current
         return _months_between(start, current)
     window = since - LATE_COMMITS
-    instants = session.scalars(select(Booking.booked_at).where(or_(
-        Booking.id > last_booking_id, Booking.booked_at >= window,
-        Booking.cancelled_at >= window)))
-    months = {_month_of(instant) for instant in instants}
+    months = {_month_of(booked_at) for _person, booked_at in changed}
     return months | _months_between(min(_month_of(window), current), current)
 
 

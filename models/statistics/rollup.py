@@ -11,7 +11,7 @@ their key sums, amounts with their number of partners and the largest one's part
 A period new to the aggregates is summed from the month tables (`build_period`). A period
 already held is brought up to date by difference: each month the refresh writes again is read
 per département before and after, and what changed is added to every period holding it
-(`month_sums`, `difference`, `add_difference`), which after a day of bookings is a few thousand
+(`month_sums`, `difference`, `spread`, `add_difference`), which after a day is a few thousand
 rows instead of the whole period. Either way the rows are the same, which
 `test_statistics_incremental.py` checks.
 """
@@ -123,9 +123,10 @@ def _offer_rows(first: dt.date, end: dt.date):
 
 @dataclass
 class Sums:
-    """Sums keyed by scope: counts[(level, code, name)] = [count, keys];
-    partners[(level, code, category, structure)] = [cents, bookings, keys];
-    offers[(level, code, offer)] = [cents, bookings, keys, structure];
+    """Sums keyed by département (`month_sums`) or by scope (`spread`), written `where`:
+    counts[(*where, name)] = [count, keys];
+    partners[(*where, category, structure)] = [cents, bookings, keys];
+    offers[(*where, offer)] = [cents, bookings, keys, structure];
     money[(home, place, structure)] = [cents]."""
 
     counts: dict = field(default_factory=dict)
@@ -143,32 +144,42 @@ def _add(target: dict, key, values) -> None:
             sums[index] += value
 
 
-def month_sums(session: Session, month: dt.date, regions: dict[str, str]) -> Sums:
-    """A month's rows summed per département, région and the country, as the month tables
-    hold them now."""
+def month_sums(session: Session, month: dt.date) -> Sums:
+    """A month's rows summed per département of residence, as the month tables hold them now
+    (`spread` adds them up per région and for the country)."""
     sums, end = Sums(), _next_month(month)
     for departement, category, digital, lead, month_, *rest in session.execute(
             _booking_rows(month, end)):
-        scopes = scopes_of(departement, regions)
         for name, count, keys in _count_names(category, digital, lead, month_, rest):
-            for level, code in scopes:
-                _add(sums.counts, (level, code, name), (count, keys))
+            _add(sums.counts, (departement, name), (count, keys))
     for departement, category, structure, cents, bookings, keys in session.execute(
             _partner_rows(month, end)):
-        for level, code in scopes_of(departement, regions):
-            _add(sums.partners, (level, code, category, structure),
-                 (int(cents), int(bookings), int(keys)))
+        sums.partners[departement, category, structure] = [int(cents), int(bookings), int(keys)]
     for departement, offer, structure, cents, bookings, keys in session.execute(
             _offer_rows(month, end)):
-        for level, code in scopes_of(departement, regions):
-            _add(sums.offers, (level, code, offer),
-                 (int(cents), int(bookings), int(keys), 0))
-            sums.offers[level, code, offer][3] = structure
+        sums.offers[departement, offer] = [int(cents), int(bookings), int(keys), structure]
     for home, place, structure, cents in session.execute(
             select(MoneyMonth.home, MoneyMonth.place, MoneyMonth.structure_id,
                    MoneyMonth.cents).where(MoneyMonth.month == month)):
         sums.money[home, place, structure] = [int(cents)]
     return sums
+
+
+def spread(change: Sums, regions: dict[str, str]) -> Sums:
+    """Sums per département added up per département, région and the country (the money that
+    stays local is kept per département only)."""
+    spread_ = Sums(money=change.money)
+    for (departement, *rest), values in change.counts.items():
+        for level, code in scopes_of(departement, regions):
+            _add(spread_.counts, (level, code, *rest), values)
+    for (departement, *rest), values in change.partners.items():
+        for level, code in scopes_of(departement, regions):
+            _add(spread_.partners, (level, code, *rest), values)
+    for (departement, offer), (*values, structure) in change.offers.items():
+        for level, code in scopes_of(departement, regions):
+            _add(spread_.offers, (level, code, offer), (*values, 0))
+            spread_.offers[level, code, offer][3] = structure
+    return spread_
 
 
 def _next_month(month: dt.date) -> dt.date:
