@@ -14,8 +14,9 @@ from sqlalchemy import update
 
 from models.db import utcnow
 from models.offerers.models import Structure, StructureStatus, Venue
-from models.offers.models import Offer, PriceCategory, Stock, Validation
+from models.offers.models import Image, Offer, PriceCategory, Stock, Validation
 from models.social.models import Review
+from models.territories.models import Commune
 from tests import factories
 from tests.functional.discovery.query_count import counted_queries
 from tests.functional.pro.bookings_data import add_booking
@@ -244,3 +245,33 @@ def test_a_signed_in_person_never_gets_another_s_page(app, client, db_session, c
         assert page.headers["Cache-Control"] == "private, no-store"
         assert "ETag" not in page.headers
     assert "Tu as déjà réservé" not in text_of(client.get(path))
+
+
+def test_a_new_description_of_the_image_is_seen_at_once(client, db_session, concert):
+    image = Image(content_type="image/png", data=b"\x89PNG", width=4, height=3,
+                  checksum="0" * 64, alt_text="La scène vide")
+    db_session.add(image)
+    db_session.flush()
+    concert.image_id = image.id
+    db_session.commit()
+    path = f"/offres/{concert.id}"
+    assert "La scène vide" in text_of(client.get(path))
+    db_session.execute(update(Image).where(Image.id == image.id)
+                       .values(alt_text="La scène pleine"))
+    db_session.commit()
+    assert "La scène pleine" in text_of(client.get(path))
+
+
+def test_a_renamed_commune_is_seen_at_once(client, db_session, concert):
+    path = f"/offres/{concert.id}"
+    code = db_session.get(Venue, concert.venue_id).commune_code
+    name = db_session.get(Commune, code).name
+    assert name in text_of(client.get(path))
+    try:
+        db_session.execute(update(Commune).where(Commune.code == code)
+                           .values(name="Montpellier-sur-Lez"))
+        db_session.commit()
+        assert "Montpellier-sur-Lez" in text_of(client.get(path))
+    finally:  # the communes are reference data, shared by every test
+        db_session.execute(update(Commune).where(Commune.code == code).values(name=name))
+        db_session.commit()
