@@ -5,6 +5,10 @@ fresh PostgreSQL database on the server named by `TEST_DATABASE_URL`. Its schema
 the migrations, as in production, and the shipped geography is loaded once because most tests
 need communes. Tests commit for real; after each test every row is deleted again except the
 reference data (geography, and the credit programmes seeded by migration 0002).
+
+Each test gets its own app. What is the same for every app of a process is made once: the
+compiled templates (`SharedTemplateCache`), the URL builders (tests/routing_cache.py) and the
+engine of the process's database, with the SQL it has compiled (tests/shared_engine.py).
 """
 
 from __future__ import annotations
