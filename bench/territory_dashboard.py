@@ -86,11 +86,12 @@ def refresh(url: str, now: dt.datetime, *, full: bool) -> tuple[Stopwatch, int, 
         before = server_cpu_seconds(session.connection())
         with Stopwatch() as watch:
             periods = refresh_aggregates(session, now, full=full)
+            # Read on the same connection as the refresh, before the commit releases it.
+            after = server_cpu_seconds(session.connection())
             session.commit()
-        after = server_cpu_seconds(session.connection())
     analyse(engine)
     engine.dispose()
-    server = f", server CPU {after - before:.1f} s" if before is not None and after else ""
+    server = f", server CPU {after - before:.1f} s" if before is not None else ""
     return watch, periods, server
 
 
