@@ -30,6 +30,7 @@ import json
 from dataclasses import dataclass
 from email.utils import format_datetime as http_date
 from email.utils import parsedate_to_datetime
+from functools import cached_property
 from pathlib import Path
 
 from flask import Response, current_app, make_response, render_template, request, session
@@ -58,7 +59,7 @@ class Entry:
     rendered_at: float
     venue_point: tuple[float, float] | None = None  # to give a visitor's distance
 
-    @property
+    @cached_property
     def digest(self) -> str:
         text = json.dumps(self.parts, sort_keys=True).encode()
         return hashlib.sha256(text).hexdigest()[:20]
@@ -162,7 +163,6 @@ def serve_public(entry: Entry, distance: str) -> Response:
     """A visitor's page from the entry: 304 when their copy is current, else the page with their
     CSRF token and distance in its slots."""
     modified = dt.datetime.fromtimestamp(int(entry.rendered_at), dt.UTC)
-    etag = None
     if "csrf_token" in session:
         etag = f'W/"{entry.digest}-{_personal_tag(distance)}"'
         if _not_modified(etag, modified):
@@ -180,11 +180,6 @@ def _tagged(response: Response, etag: str, modified: dt.datetime) -> Response:
     for header in VARY:
         response.vary.add(header)
     return response
-
-
-def render_page(title: str, social: str, article: str) -> str:
-    return render_template("offers/detail.html", title=title, social=Markup(social),
-                           article=Markup(article))
 
 
 def render_article_parts(offer, stocks, reviews) -> dict[str, str]:
