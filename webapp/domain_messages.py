@@ -304,4 +304,18 @@ PRO_AND_STAFF = (
     _l('Seul un agent de collectivité validé peut recevoir cette autorisation.'),
     _l("Seule une offre refusée peut être soumise à nouveau à l'équipe pass Culture."),
     _l("Cette offre n'est plus la dernière à laquelle tu as répondu."),
+    _l(
+        "Cette structure a déjà reçu une invitation le %(sent)s : tu pourras l'inviter à "
+        'nouveau à partir du %(next)s.'
+    ),
+    _l("Cette structure est déjà inscrite sur le pass Culture : inutile de l'inviter."),
+    _l(
+        "Cette structure n'a pas d'adresse e-mail dans la liste : copie le lien d'inscription "
+        'et transmets-le-lui.'
+    ),
+    _l("Cette structure n'est pas dans la liste de ton territoire."),
+    _l(
+        "La liste d'un territoire compte 2 000 structures au plus : envoie seulement celles "
+        'qui manquent.'
+    ),
 )
