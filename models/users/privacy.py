@@ -57,6 +57,11 @@ KEPT_REFERENCES = frozenset({
     # Who funded a local top-up and who allowed it: officers and staff, never a young person.
     ("top_up_programme", "created_by_id"),
     ("top_up_permission", "granted_by_id"),
+    # What officers did for their territory, which stays the territory's record: a cohort
+    # file they uploaded, a structure they listed or invited. Never a young person.
+    ("cohort_upload", "uploaded_by_id"),
+    ("territory_structure", "added_by_id"),
+    ("territory_structure_invitation", "sent_by_id"),
 })
 
 
