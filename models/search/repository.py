@@ -14,13 +14,15 @@ index.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.offerers.models import Structure, Venue
-from models.offers.models import Offer, Stock
+from models.offers.models import Offer, OfferPageVersion, Stock, VenuePageVersion
 from models.offers.repository import bookable_stock_clause, shown_offer_clause
 from models.search.budget import Budget
 from models.search.cards import OfferCard, load_cards, lowest_price, next_date
@@ -92,11 +94,14 @@ def _order_by(criteria: SearchCriteria, sort: Sort, now: dt.datetime, relevance)
 
 def search_offers(
     session: Session, criteria: SearchCriteria, now: dt.datetime, page: int = 1,
-    budget: Budget | None = None,
+    budget: Budget | None = None, rankings=None,
 ) -> SearchPage:
     """One page of the offers matching `criteria`, and how many there are (up to 1,001).
 
-    Cards above `budget` are marked, never left out (unless the criteria ask for it).
+    Cards above `budget` are marked, never left out (unless the criteria ask for it). With
+    `rankings` (a store, models/cache_store.py), a search by words sorted by relevance keeps its
+    ranked ids for RANKING_TTL and serves the next pages and the same search from them
+    (docs/domain/search.md).
     """
     terms = search_terms(criteria.text)
     # The offer's own conditions are hinted as likely(): SQLite must start from the words'
@@ -107,6 +112,7 @@ def search_offers(
         .join(Structure, Structure.id == Venue.structure_id)
         .where(likely(shown_offer_clause()), *offer_clauses(criteria, now))
     )
+    filtered = matching  # every condition but the words
     relevance = None
     if terms:
         matches = matching_offers(session.get_bind().dialect.name, terms)
@@ -118,10 +124,22 @@ def search_offers(
         # Ranking by relevance scores every match whatever the page, and counting them did the
         # same work again: one statement gives the ranked ids up to the count's limit, the
         # page is cut from them and their number is the count.
-        ranked = list(session.scalars(
-            matching.order_by(*_order_by(criteria, Sort.RELEVANCE, now, relevance))
-            .limit(COUNT_LIMIT + 1)))
-        ids, total = ranked[offset:offset + PAGE_SIZE], len(ranked)
+        key = _ranking_key(session, criteria, now)
+        kept = rankings.get(key) if rankings is not None else None
+        if kept is not None and kept.fresh(now):
+            cards = _kept_page(session, kept, offset, filtered, criteria, now)
+            if cards is not None:
+                return SearchPage([card.judged(budget) for card in cards], len(kept.rows), page)
+            rankings.drop(key)
+        rows = session.execute(
+            matching.add_columns(OfferPageVersion.version, VenuePageVersion.version)
+            .outerjoin(OfferPageVersion, OfferPageVersion.offer_id == Offer.id)
+            .outerjoin(VenuePageVersion, VenuePageVersion.venue_id == Venue.id)
+            .order_by(*_order_by(criteria, Sort.RELEVANCE, now, relevance))
+            .limit(COUNT_LIMIT + 1)).all()
+        if rankings is not None:
+            rankings.put(key, Ranking(tuple(tuple(row) for row in rows), now.timestamp()))
+        ids, total = [row[0] for row in rows[offset:offset + PAGE_SIZE]], len(rows)
     else:
         ids = _page_ids(session, matching, criteria, now, relevance, page)
         total = session.scalar(
@@ -129,6 +147,54 @@ def search_offers(
         )
     cards = load_cards(session, ids, now, criteria.center, stock_clause(criteria))
     return SearchPage([card.judged(budget) for card in cards], total, page)
+
+
+RANKING_TTL = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The ranked matches of a search by words: (offer id, offer version, venue version)."""
+
+    rows: tuple[tuple[int, int | None, int | None], ...]
+    built_at: float
+
+    def fresh(self, now: dt.datetime) -> bool:
+        return self.built_at <= now.timestamp() < self.built_at + RANKING_TTL.total_seconds()
+
+    def to_json(self) -> str:
+        return json.dumps({"rows": self.rows, "at": self.built_at})
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Ranking:
+        data = json.loads(text)
+        return cls(tuple(tuple(row) for row in data["rows"]), data["at"])
+
+
+def _ranking_key(session: Session, criteria: SearchCriteria, now: dt.datetime) -> str:
+    described = f"{session.get_bind().dialect.name}|{now.date().isoformat()}|{criteria!r}"
+    return hashlib.sha256(described.encode()).hexdigest()
+
+
+def _kept_page(session: Session, kept: Ranking, offset: int, filtered, criteria: SearchCriteria,
+               now: dt.datetime) -> list[OfferCard] | None:
+    """The page's cards from a kept ranking, or None when one of them changed since (its text,
+    its venue: versions differ) or no longer passes the other conditions (withdrawn, sold
+    out...): `filtered` is the search's query without the words, asked for the page's ids."""
+    rows = kept.rows[offset:offset + PAGE_SIZE]
+    ids = [row[0] for row in rows]
+    if not ids:
+        return []
+    current = session.execute(
+        filtered.add_columns(OfferPageVersion.version, VenuePageVersion.version)
+        .outerjoin(OfferPageVersion, OfferPageVersion.offer_id == Offer.id)
+        .outerjoin(VenuePageVersion, VenuePageVersion.venue_id == Venue.id)
+        .where(Offer.id.in_(ids))
+    ).all()
+    if {tuple(row) for row in current} != set(rows):
+        return None
+    cards = load_cards(session, ids, now, criteria.center, stock_clause(criteria))
+    return cards if len(cards) == len(ids) else None
 
 
 def _page_ids(session: Session, matching, criteria: SearchCriteria, now: dt.datetime,

@@ -2,14 +2,15 @@
 
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, redirect, request, url_for
+from flask import Blueprint, current_app, redirect, request, url_for
 from flask_babel import get_timezone
 from flask_login import current_user
 
+from models.cache_store import make_store
 from models.credit.repository import credit_summary, current_deposit
 from models.db import utcnow
 from models.search.budget import Budget
-from models.search.repository import effective_sort, search_offers
+from models.search.repository import RANKING_TTL, Ranking, effective_sort, search_offers
 from models.territories.repository import resolve_commune
 from models.text import fold
 from webapp.extensions import db
@@ -40,7 +41,8 @@ def results():
     now = utcnow()
     criteria = form.criteria(place.point if place else None, budget, now.astimezone(zone).date(),
                              zone)
-    page = search_offers(db.session, criteria, now, form.page_number(), budget=budget)
+    page = search_offers(db.session, criteria, now, form.page_number(), budget=budget,
+                         rankings=_rankings())
     block = BLOCKS.get(request.htmx.target if request.htmx else None, "results")
     return render("search/results.html", block=block, page=page, sort=effective_sort(criteria),
                   **context)
@@ -64,6 +66,18 @@ def _place(form: SearchForm):
     if commune is None:
         return None, None, candidates
     return commune_position(commune), commune, []
+
+
+def _rankings():
+    """The kept rankings of searches by words: the worker's memory, or Redis with REDIS_URL
+    (the store of the deck's pools and of the offer pages, models/cache_store.py)."""
+    rankings = current_app.extensions.get("search_rankings")
+    if rankings is None:
+        rankings = current_app.extensions["search_rankings"] = make_store(
+            current_app.config.get("REDIS_URL"), size=256,
+            ttl_seconds=int(RANKING_TTL.total_seconds()), prefix="passculture:search:",
+            encode=Ranking.to_json, decode=Ranking.from_json)
+    return rankings
 
 
 def _budget() -> Budget | None:
