@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 import time_machine
 from flask import Flask
 from jinja2 import BytecodeCache
@@ -240,6 +241,27 @@ def demo_session(demo_app) -> Iterator[Session]:
     session = demo_app.extensions["database"]["sessionmaker"]()
     yield session
     session.close()
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A Redis database of this worker's own on the server at 127.0.0.1:6379, emptied first.
+
+    Each xdist worker gets its own database number, so that emptying it never touches the keys
+    of a test running beside it.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    url = f"redis://127.0.0.1:6379/{15 - int(worker or 0) % 8}"
+    server = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        server.flushdb()
+    except redis.RedisError:
+        # CI has a Redis server: there, whatever lives in Redis is always tested for real.
+        if os.environ.get("CI"):
+            pytest.fail("CI must reach Redis on 127.0.0.1:6379", pytrace=False)
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    yield url
+    server.close()
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 from bs4 import BeautifulSoup
 
 LOGIN_PATH = "/connexion"
@@ -24,3 +26,10 @@ def login(client, email: str, password: str):
     return client.post(
         LOGIN_PATH, data={"csrf_token": token, "email": email, "password": password}
     )
+
+
+def unused_port() -> int:
+    """A loopback port nothing listens on (free a moment ago): an unreachable server's."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

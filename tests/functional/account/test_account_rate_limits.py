@@ -6,7 +6,6 @@ The limits are lowered through the configuration, as an operator would tune them
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import uuid
 
@@ -149,19 +148,6 @@ def test_confirmation_links_cannot_be_resent_without_end(client, db_session, inb
     assert response.status_code == 429
     assert html(response).h1.get_text(strip=True) == "Trop de tentatives"
     assert len(inbox.to(person.email)) == 2
-
-
-@pytest.fixture
-def redis_url() -> str:
-    url = "redis://127.0.0.1:6379/15"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        # CI has a Redis server: there, the shared counters are always tested for real.
-        if os.environ.get("CI"):
-            pytest.fail("CI must reach Redis on 127.0.0.1:6379", pytrace=False)
-        pytest.skip("no Redis server on 127.0.0.1:6379")
-    return url
 
 
 def test_counters_live_in_redis_when_it_is_configured(app_config, redis_url):

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
-
-import pytest
-
 from models.cache_store import MemoryStore, RedisStore, make_store
 from tests import factories
 from tests.functional.discovery.query_count import counted_queries
+from tests.helpers import unused_port
 from webapp import create_app
 from webapp.page_cache import Entry, store
 
@@ -28,44 +22,14 @@ def test_the_digest_changes_with_the_content():
     assert ENTRY.digest != other.digest
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_the_store_is_chosen_like_the_deck_pools(app):
     with app.app_context():
         assert isinstance(store(), MemoryStore)  # no REDIS_URL in the tests
-    redis = make_store(f"redis://127.0.0.1:{_free_port()}/0", size=2, ttl_seconds=60,
+    redis = make_store(f"redis://127.0.0.1:{unused_port()}/0", size=2, ttl_seconds=60,
                        prefix="test:", encode=Entry.to_json, decode=Entry.from_json)
     assert isinstance(redis, RedisStore)
     redis.put("a", ENTRY)  # an unreachable Redis keeps nothing and raises nothing
     assert redis.get("a") is None
-
-
-@pytest.fixture
-def redis_url():
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed")
-    port = _free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_with_redis_two_servers_share_the_rendered_page(app_config, db_session, redis_url):

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import socket
-import subprocess
-import time
-
-import pytest
 
 from models.discovery.pools import POOL_TTL, MemoryPools, Pool, RedisPools, make_pools
 from models.discovery.ranking import Candidate
+from tests.helpers import unused_port
 
 NOW = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 POOL = Pool((Candidate(1, "LIVRE_PAPIER", 1.5, 1000), Candidate(2, "PODCAST", None, 0)), NOW)
@@ -44,41 +39,11 @@ def test_without_redis_url_pools_stay_in_the_worker():
     assert isinstance(make_pools(None), MemoryPools)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_an_unreachable_redis_only_means_no_pool():
-    pools = make_pools(f"redis://127.0.0.1:{_free_port()}/0")
+    pools = make_pools(f"redis://127.0.0.1:{unused_port()}/0")
     pools.put("a", POOL)
     assert pools.get("a") is None
     pools.drop("a")
-
-
-@pytest.fixture
-def redis_url():
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed")
-    port = _free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_pools_in_redis_are_shared_and_expire(redis_url):
