@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.e2e.helpers import PHONE, AccessibilityTracker, assert_accessible, visit
+from tests.e2e.helpers import PHONE, AccessibilityTracker, sign_in
 from tests.factories.users import Role
 from tests.live_server import demo_server
-from webapp.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, YOUNG_17
+from webapp.demo.accounts import DEMO_ACCOUNTS, YOUNG_17
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking switches Chromium keeps calling Google services, which
@@ -104,13 +104,4 @@ def page_nojs(request, browser, live_server) -> Iterator[Page]:
 def login_as(page) -> Callable[[Role | str], Page]:
     """Sign in through the login form as a demo account: a `Role`, or "young17"."""
 
-    def sign_in(account: Role | str) -> Page:
-        visit(page, "/connexion")
-        page.get_by_label("Adresse e-mail").fill(DEMO_LOGINS[account])
-        page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
-        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        assert_accessible(page)
-        return page
-
-    return sign_in
+    return lambda account: sign_in(page, DEMO_LOGINS[account])

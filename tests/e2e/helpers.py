@@ -228,6 +228,17 @@ def shown_offer(page):
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 
 
+def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> Page:
+    """Sign in through the login form, as a person would, and check the page it leads to."""
+    visit(page, "/connexion")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    assert_accessible(page)
+    return page
+
+
 @contextmanager
 def signed_in_browser(browser: Browser, live_server: str, email: str,
                       password: str = DEMO_PASSWORD, *, screen: dict = PHONE,
@@ -239,12 +250,7 @@ def signed_in_browser(browser: Browser, live_server: str, email: str,
     page = context.new_page()
     tracker = AccessibilityTracker.attach(page, javascript=javascript)
     try:
-        visit(page, "/connexion")
-        page.get_by_label("Adresse e-mail").fill(email)
-        page.get_by_label("Mot de passe", exact=True).fill(password)
-        page.get_by_role("button", name="Se connecter").click()
-        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        assert_accessible(page)
+        sign_in(page, email, password)
         yield page
         assert tracker.unscanned_state() is None, tracker.unscanned_state()
     finally:

@@ -22,9 +22,9 @@ from models.offerers.models import Structure, Venue
 from models.offers.models import Offer, Stock
 from models.unit_of_work import atomic
 from models.users.models import User
-from tests.e2e.helpers import assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, sign_in, visit
 from tests.live_server import demo_server
-from webapp.demo.accounts import DEMO_PASSWORD, PRO, PRO_SIREN, YOUNG_18
+from webapp.demo.accounts import PRO, PRO_SIREN, YOUNG_18
 
 
 def book_for_the_counter(database_url: str, count: int) -> list[str]:
@@ -114,9 +114,5 @@ def test_the_demo_pro_validates_a_token_by_keyboard_and_undoes_it(page, login_as
 
 def test_the_counter_works_without_javascript(page_nojs, tokens):
     page = page_nojs
-    visit(page, "/connexion")
-    page.get_by_label("Adresse e-mail").fill(PRO)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    sign_in(page, PRO)
     validate_and_undo_by_keyboard(page, tokens[1])

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import expect
 
 from models.db import utcnow
-from tests.e2e.helpers import assert_accessible, signed_in_phone, staff_page, visit
+from tests.e2e.helpers import assert_accessible, sign_in, signed_in_phone, staff_page, visit
 from tests.e2e.test_booking import bookable_event_paths
 from tests.factories.users import Role
-from webapp.demo.accounts import ADMIN, DEMO_PASSWORD, TERRITORY
+from webapp.demo.accounts import ADMIN, TERRITORY
 
 NAME = "Pass sorties Hérault"
 
@@ -65,14 +65,6 @@ def test_the_officer_funds_a_local_credit_and_a_young_person_books_with_it(
     expect(page.locator("dt", has_text=NAME).locator("xpath=following-sibling::dd[1]")) \
         .not_to_contain_text(re.compile(r"^30,00"))
     assert_accessible(page)
-
-
-def sign_in(page, email: str) -> None:
-    visit(page, "/connexion")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
 
 def test_the_permission_and_the_programme_work_without_javascript(page_nojs):

@@ -14,9 +14,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import DEMO_LOGINS
-from tests.e2e.helpers import assert_accessible, measure_transfer, visit
+from tests.e2e.helpers import assert_accessible, measure_transfer, sign_in, visit
 from tests.factories.users import Role
-from webapp.demo.accounts import DEMO_PASSWORD
 
 MAP_PAGE_BUDGET_BYTES = 40_000
 CLUSTER = re.compile(r"^Groupe de \d+ lieux")
@@ -33,12 +32,7 @@ def place_line(page: Page, pattern: str) -> Locator:
 
 
 def sign_in_without_javascript(page: Page) -> None:
-    visit(page, "/connexion")
-    page.get_by_label("Adresse e-mail").fill(DEMO_LOGINS[Role.YOUNG])
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-    assert_accessible(page)
+    sign_in(page, DEMO_LOGINS[Role.YOUNG])
 
 
 def tab_to(page: Page, target: Locator) -> None:

@@ -27,7 +27,7 @@ from models.db import utcnow
 from models.finance.periods import Period, paris_day
 from models.moderation.models import ModerationRule, RuleKind
 from tests.e2e import joining_steps as joining
-from tests.e2e.helpers import assert_accessible, signed_in_phone, visit
+from tests.e2e.helpers import assert_accessible, sign_in, signed_in_phone, visit
 from tests.e2e.pro_steps import (
     add_weekly_dates,
     create_show,
@@ -201,12 +201,7 @@ def test_a_new_pro_from_joining_to_the_reimbursement_statement(
 
 def test_the_same_creation_works_without_javascript(page_nojs, tmp_path):
     page = page_nojs
-    visit(page, "/connexion")
-    page.get_by_label("Adresse e-mail").fill(PRO)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-    assert_accessible(page)
+    sign_in(page, PRO)
 
     name = "Le Clavier sans script"
     offer_id = create_show(page, venue=None, name=name, image_path=cover(tmp_path),

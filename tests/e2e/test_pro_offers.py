@@ -9,9 +9,9 @@ import re
 from PIL import Image as PillowImage
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_accessible, measure_transfer, visit
+from tests.e2e.helpers import assert_accessible, measure_transfer, sign_in, visit
 from tests.factories.users import Role
-from webapp.demo.accounts import DEMO_PASSWORD, PRO
+from webapp.demo.accounts import PRO
 
 NEEDS = ("moteur", "visuel", "auditif", "psychique ou cognitif")
 MAX_FIRST_LOAD_BYTES = 60_000
@@ -89,12 +89,7 @@ def test_a_pro_creates_a_book_offer_through_every_step_on_a_phone(page, login_as
 
 def test_the_same_creation_works_without_javascript(page_nojs, tmp_path):
     page = page_nojs
-    visit(page, "/connexion")
-    page.get_by_label("Adresse e-mail").fill(PRO)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-    assert_accessible(page)
+    sign_in(page, PRO)
     choose_category(page, javascript=False)
     fill_details(page, "9782999991248")
     fill_practical(page)

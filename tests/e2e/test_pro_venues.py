@@ -8,8 +8,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_accessible, measure_transfer, visit
-from webapp.demo.accounts import DEMO_PASSWORD, PRO
+from tests.e2e.helpers import assert_accessible, measure_transfer, sign_in, visit
+from webapp.demo.accounts import PRO
 
 VENUE_NAME = "Librairie du Peyrou"
 
@@ -71,12 +71,7 @@ def test_a_pro_creates_a_venue_by_keyboard_on_a_phone(page, login_as):
 
 def test_touching_the_map_without_javascript_places_the_venue(page_nojs):
     page = page_nojs
-    visit(page, "/connexion")
-    page.get_by_label("Adresse e-mail").fill(PRO)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-    assert_accessible(page)
+    sign_in(page, PRO)
     visit(page, "/pro/lieux/")
     page.locator("tbody a").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Modifier")

@@ -13,9 +13,9 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.e2e.devices import no_sideways_scroll
-from tests.e2e.helpers import assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, sign_in, visit
 from tests.factories.users import Role
-from webapp.demo.accounts import DEMO_PASSWORD, TERRITORY
+from webapp.demo.accounts import TERRITORY
 
 DETAIL = re.compile("^Taux de recours par âge, détail du calcul pour Hérault")
 
@@ -84,11 +84,7 @@ def test_the_officer_reads_the_take_up_and_replaces_the_estimate(login_as, tmp_p
 
 def test_the_upload_and_the_way_back_work_without_javascript(page_nojs, tmp_path):
     page = page_nojs
-    visit(page, "/connexion")
-    page.get_by_label("Adresse e-mail").fill(TERRITORY)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    sign_in(page, TERRITORY)
     visit(page, "/territoire/effectifs/")
     assert_accessible(page)
 

@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.devices import DEVICES, no_sideways_scroll, signed_in_on
-from tests.e2e.helpers import assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, sign_in, visit
 from tests.factories.users import Role
-from webapp.demo.accounts import DEMO_PASSWORD, TERRITORY
+from webapp.demo.accounts import TERRITORY
 
 QUARTER = "Trimestre 1 de 2026"
 
@@ -71,11 +71,7 @@ def test_the_demo_officer_changes_period_reads_a_table_and_downloads_the_csv(pag
 
 def test_the_period_changes_without_javascript(page_nojs):
     page = page_nojs
-    visit(page, "/connexion")
-    page.get_by_label("Adresse e-mail").fill(TERRITORY)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    sign_in(page, TERRITORY)
     visit(page, "/territoire/")
     choose_the_first_quarter_by_keyboard(page)
     expect(page.get_by_role("table", name=f"Réservations — {QUARTER}", exact=True)).to_be_visible()

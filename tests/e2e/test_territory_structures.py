@@ -9,8 +9,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from models.offerers.validation import with_luhn_digit
 from tests.e2e.devices import DEVICES, no_sideways_scroll, signed_in_on
-from tests.e2e.helpers import assert_accessible, visit
-from webapp.demo.accounts import DEMO_PASSWORD, PRO_SIREN, TERRITORY
+from tests.e2e.helpers import assert_accessible, sign_in, visit
+from webapp.demo.accounts import PRO_SIREN, TERRITORY
 
 PATH = "/territoire/structures"
 # The demo list's associations with an address (webapp/demo/territory_structures.py).
@@ -80,12 +80,7 @@ def test_the_officer_lists_structures_fixes_a_bad_siren_and_invites_one_by_keybo
 
 def test_the_list_the_upload_and_the_invitation_work_without_javascript(page_nojs):
     page = page_nojs
-    visit(page, "/connexion")
-    page.get_by_label("Adresse e-mail").fill(TERRITORY)
-    page.get_by_label("Mot de passe", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-    assert_accessible(page)
+    sign_in(page, TERRITORY)
 
     visit(page, PATH)
     without_address = row_of(page, "Atelier théâtre du Pic Saint-Loup")
