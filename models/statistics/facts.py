@@ -179,13 +179,15 @@ def online():
     return or_(Offer.url.is_not(None), Venue.is_virtual.is_(True))
 
 
-def money_cells(start: dt.datetime, end: dt.datetime):
-    """Residents' money per département of residence, place (`ONLINE` or the venue's
-    département, None without a commune) and partner: (home, place, structure, cents)."""
+def money_cells(start: dt.datetime, end: dt.datetime, homes: list[str] | None = None):
+    """Residents' money per département of residence (only `homes`, when given), place
+    (`ONLINE` or the venue's département, None without a commune) and partner: (home, place,
+    structure, cents)."""
     home, place = aliased(Commune), aliased(Commune)
     destination = case((online(), literal(ONLINE)), else_=place.departement_code)
-    return (counted(start, end, None, home.departement_code, destination,
-                    Venue.structure_id, func.sum(cents()))
-            .outerjoin(home, home.code == User.commune_code)
-            .outerjoin(place, place.code == Venue.commune_code)
-            .group_by(home.departement_code, destination, Venue.structure_id))
+    query = (counted(start, end, None, home.departement_code, destination,
+                     Venue.structure_id, func.sum(cents()))
+             .outerjoin(home, home.code == User.commune_code)
+             .outerjoin(place, place.code == Venue.commune_code)
+             .group_by(home.departement_code, destination, Venue.structure_id))
+    return query if homes is None else query.where(home.departement_code.in_(homes))

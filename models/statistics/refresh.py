@@ -29,6 +29,7 @@ committed late by transactions that were still open when it read.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import Date, and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -75,8 +76,11 @@ from models.statistics.scale_tables import (
     PartnerPeriod,
     PersonPeriod,
 )
+from models.users.models import User
 
 STATE_ID = 1
+# Beyond this many communes touched in a month, the whole month is written again.
+MAX_CELLS = 5_000
 NEVER = -1
 LATE_COMMITS = dt.timedelta(hours=1)
 PEOPLE_BATCH = 5_000
@@ -103,17 +107,26 @@ def refresh_aggregates(session: Session, now: dt.datetime, *, full: bool = False
     new = [period for period in periods if period.slug not in held]
     _drop(session, [period.slug for period in new])
     dialect, regions = dialect_of(session), regions_of(session)
+    touched = _touched_cells(changed)
     for month in sorted(months):
         holders = [period.slug for period in kept
                    if period.first_day <= month < period.end_day]
-        before = month_sums(session, month) if holders else None
-        _refresh_month(session, dialect, Period.month(month.year, month.month))
+        # After the first run, only the communes of the people who booked or cancelled in the
+        # month have rows to write again; a month nobody touched keeps its rows.
+        cells = None if since is None else touched.get(month, set())
+        if cells is not None and len(cells) > MAX_CELLS:
+            cells = None
+        if cells is not None and not cells:
+            continue
+        where = None if cells is None else _Communes(tuple(sorted(cells)))
+        before = month_sums(session, month, where) if holders else None
+        _refresh_month(session, dialect, Period.month(month.year, month.month), where)
         if holders:
             add_difference(session, holders, spread(
-                difference(before, month_sums(session, month)), regions))
+                difference(before, month_sums(session, month, where)), regions))
     for period in new:
         build_period(session, period, regions)
-    people = None if since is None else sorted({person for person, _booked_at in changed})
+    people = None if since is None else sorted({person for person, *_rest in changed})
     for period in periods:
         _refresh_people(session, period, None if period in new else people)
     # The beneficiaries of a period held that was over at the last run have not changed.
@@ -138,16 +151,37 @@ def _drop(session: Session, slugs: list[str]) -> None:
 
 
 def _changed_bookings(session: Session, since: dt.datetime | None,
-                      last_booking_id: int) -> list[tuple[int, dt.datetime]]:
-    """(person, instant booked) of the bookings added, made or cancelled since the last run
-    (an hour before it, for those committed late); none before the first run."""
+                      last_booking_id: int) -> list[tuple[int, dt.datetime, str | None]]:
+    """(person, instant booked, person's commune) of the bookings added, made or cancelled
+    since the last run (an hour before it, for those committed late); none before the first
+    run."""
     if since is None:
         return []
     window = since - LATE_COMMITS
     return [tuple(row) for row in session.execute(
-        select(Booking.user_id, Booking.booked_at).where(or_(
+        select(Booking.user_id, Booking.booked_at, User.commune_code)
+        .join(User, User.id == Booking.user_id).where(or_(
             Booking.id > last_booking_id, Booking.booked_at >= window,
             Booking.cancelled_at >= window)))]
+
+
+def _touched_cells(changed) -> dict[dt.date, set[str]]:
+    """The communes whose people booked or cancelled, per month of the bookings."""
+    cells: dict[dt.date, set[str]] = {}
+    for _person, booked_at, commune in changed:
+        if commune is not None:
+            cells.setdefault(_month_of(booked_at), set()).add(commune)
+    return cells
+
+
+@dataclass(frozen=True)
+class _Communes:
+    """Some communes, as a scope of the month's groups (`models.statistics.facts`)."""
+
+    codes: tuple[str, ...]
+
+    def resident_clause(self, column):
+        return column.in_(self.codes)
 
 
 def _refresh_people(session: Session, period: Period, people: list[int] | None) -> None:
@@ -237,7 +271,7 @@ def _touched_months(session: Session, since: dt.datetime | None,
         start = _month_of(first) if first else current
         return _months_between(start, current)
     window = since - LATE_COMMITS
-    months = {_month_of(booked_at) for _person, booked_at in changed}
+    months = {_month_of(booked_at) for _person, booked_at, _commune in changed}
     return months | _months_between(min(_month_of(window), current), current)
 
 
@@ -268,14 +302,19 @@ def _stale_rolling(session: Session, current: dt.date) -> list[str]:
     return [slug for slug in held if slug not in kept]
 
 
-def _refresh_month(session: Session, dialect: str, month: Period) -> None:
-    """Write a month's rows of the tables per commune again, whole, from its bookings."""
-    for model, cells in ((BookingMonth, booking_cells(dialect, month.start, month.end, None)),
-                         (PartnerMonth, partner_cells(month.start, month.end, None)),
-                         (OfferMonth, offer_cells(month.start, month.end, None))):
-        session.execute(delete(model).where(model.month == month.first_day))
+def _refresh_month(session: Session, dialect: str, month: Period,
+                   communes: _Communes | None = None) -> None:
+    """Write a month's rows of the tables per commune again, whole (only those of `communes`,
+    when given), from its bookings."""
+    for model, cells in ((BookingMonth, booking_cells(dialect, month.start, month.end, communes)),
+                         (PartnerMonth, partner_cells(month.start, month.end, communes)),
+                         (OfferMonth, offer_cells(month.start, month.end, communes))):
+        where = [model.month == month.first_day]
+        if communes is not None:
+            where.append(communes.resident_clause(model.commune_code))
+        session.execute(delete(model).where(*where))
         grouped = cells.subquery()
         session.execute(insert(model).from_select(
             [column.name for column in model.__table__.columns],
             select(literal(month.first_day, Date), *grouped.c)))
-    refresh_money_month(session, month)
+    refresh_money_month(session, month, None if communes is None else communes.codes)

@@ -144,23 +144,32 @@ def _add(target: dict, key, values) -> None:
             sums[index] += value
 
 
-def month_sums(session: Session, month: dt.date) -> Sums:
+def month_sums(session: Session, month: dt.date, communes=None) -> Sums:
     """A month's rows summed per département of residence, as the month tables hold them now
-    (`spread` adds them up per région and for the country)."""
+    (only those of `communes`, and the money of their départements, when given; `spread` adds
+    them up per région and for the country)."""
     sums, end = Sums(), _next_month(month)
+
+    def only(query, model):
+        if communes is None:
+            return query
+        return query.where(communes.resident_clause(model.commune_code))
+
     for departement, category, digital, lead, month_, *rest in session.execute(
-            _booking_rows(month, end)):
+            only(_booking_rows(month, end), BookingMonth)):
         for name, count, keys in _count_names(category, digital, lead, month_, rest):
             _add(sums.counts, (departement, name), (count, keys))
     for departement, category, structure, cents, bookings, keys in session.execute(
-            _partner_rows(month, end)):
+            only(_partner_rows(month, end), PartnerMonth)):
         sums.partners[departement, category, structure] = [int(cents), int(bookings), int(keys)]
     for departement, offer, structure, cents, bookings, keys in session.execute(
-            _offer_rows(month, end)):
+            only(_offer_rows(month, end), OfferMonth)):
         sums.offers[departement, offer] = [int(cents), int(bookings), int(keys), structure]
-    for home, place, structure, cents in session.execute(
-            select(MoneyMonth.home, MoneyMonth.place, MoneyMonth.structure_id,
-                   MoneyMonth.cents).where(MoneyMonth.month == month)):
+    money = (select(MoneyMonth.home, MoneyMonth.place, MoneyMonth.structure_id, MoneyMonth.cents)
+             .where(MoneyMonth.month == month))
+    if communes is not None:
+        money = money.where(MoneyMonth.home.in_(_homes(session, communes.codes)))
+    for home, place, structure, cents in session.execute(money):
         sums.money[home, place, structure] = [int(cents)]
     return sums
 
@@ -207,13 +216,24 @@ def difference(before: Sums, after: Sums) -> Sums:
                 changed(before.money, after.money))
 
 
-def refresh_money_month(session: Session, month: Period) -> None:
-    """Write a month's money per place again, whole, from its bookings."""
-    session.execute(delete(MoneyMonth).where(MoneyMonth.month == month.first_day))
+def _homes(session: Session, communes: tuple[str, ...]) -> list[str]:
+    return sorted(set(session.scalars(select(Commune.departement_code).where(
+        Commune.code.in_(communes)))))
+
+
+def refresh_money_month(session: Session, month: Period,
+                        communes: tuple[str, ...] | None = None) -> None:
+    """Write a month's money per place again, whole (only that of the départements of
+    `communes`' residents, when given), from its bookings."""
+    homes = None if communes is None else _homes(session, communes)
+    where = [MoneyMonth.month == month.first_day]
+    if homes is not None:
+        where.append(MoneyMonth.home.in_(homes))
+    session.execute(delete(MoneyMonth).where(*where))
     rows = ({"month": month.first_day, "home": home or NOWHERE, "place": place or NOWHERE,
              "structure_id": structure, "cents": int(cents)}
             for home, place, structure, cents in session.execute(
-                money_cells(month.start, month.end)) if cents)
+                money_cells(month.start, month.end, homes)) if cents)
     insert_rows(session, MoneyMonth, rows)
 
 
