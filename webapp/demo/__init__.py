@@ -20,6 +20,8 @@ from models.identity.models import IdentityCheck
 from models.offerers.models import Structure, Venue
 from models.offers.models import ActivationCode, Image, Offer, PriceCategory, Stock
 from models.social.models import Favorite, OfferReaction, Review, ReviewReport
+from models.statistics.refresh import refresh_aggregates
+from models.statistics.take_up_aggregates import refresh_take_up
 from models.territories.api import load_geography
 from models.users.models import User
 from models.users.repository import find_by_email
@@ -65,6 +67,10 @@ def load_demo(session: Session, now: dt.datetime | None = None, *, seed: int = D
         create_moderation_scenario(session, now)
     with timed(report, "territory structures"):
         create_territory_structures(session, now)
+    # As after a night of jobs in production: the dashboards read their aggregates at once.
+    with timed(report, "statistics aggregates"):
+        refresh_aggregates(session, now)
+        refresh_take_up(session, now)
     return True
 
 
