@@ -20,6 +20,8 @@ JOB_LABELS = {
     "purge_unconfirmed_accounts": _l("Purge des comptes jamais confirmés"),
     "erase_decided_identity_documents": _l("Effacement des pièces d'identité décidées"),
     "retry_emails": _l("Nouvel envoi des courriels en échec"),
+    "statistics_aggregates": _l("Statistiques des territoires : agrégats"),
+    "statistics_take_up": _l("Statistiques des territoires : taux de recours par âge"),
 }
 COUNT_LABELS = {
     "credits_changed": _l("crédits complétés ou déplacés"),
@@ -29,6 +31,8 @@ COUNT_LABELS = {
     "accounts_anonymised": _l("comptes anonymisés"),
     "documents_erased": _l("pièces effacées"),
     "emails_retried": _l("courriels renvoyés"),
+    "periods_refreshed": _l("périodes recalculées"),
+    "days_counted": _l("jours comptés"),
 }
 
 
