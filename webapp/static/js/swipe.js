@@ -89,8 +89,10 @@
     answer(card, event.key === "ArrowRight" ? "like" : "skip");
   });
 
-  document.addEventListener("htmx:afterSettle", function (event) {
-    // detail.elt is the element just settled; the form that asked is in the request config.
+  // On the swap itself, not after the settle delay: a key pressed in between (Tab from the new
+  // title) would otherwise have its move undone when the title took the focus back.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    // The form that asked is in the request config.
     var config = event.detail.requestConfig;
     var source = config && config.elt;
     if (!source || !source.hasAttribute || !source.hasAttribute("data-swipe-answers")) return;
