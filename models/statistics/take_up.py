@@ -34,7 +34,7 @@ from models.users.models import User
 
 # The ages the credit programmes cover: 15 to 17 (the 2021 young teens' credit, the 2025
 # reform's 17-year-olds), 18, and 19 and 20, who may still hold a credit until their 21st
-# birthday (DOMAIN.md section 2, docs/domain/2-credit.md).
+# birthday (docs/domain/2-credit.md).
 AGES = tuple(range(15, 21))
 SHARES_FILE = Path(__file__).parent / "data" / "age_shares.csv"
 # Shares are written in people per 100,000 inhabitants.
