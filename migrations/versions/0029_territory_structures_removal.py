@@ -1,0 +1,22 @@
+"""Territory structures: removing one from the list (issue 13)
+
+Revision ID: 0029
+Revises: 0028
+Create Date: 2026-12-05
+
+Laid out in advance so that work in parallel never forks the chain; filled by the work it names,
+or left empty with a word on why.
+"""
+
+revision = "0029"
+down_revision = "0028"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
