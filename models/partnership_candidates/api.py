@@ -1,4 +1,5 @@
-"""Commands on a territory's list: add the structures an officer read, invite one of them.
+"""Commands on a territory's list: add the structures an officer read, invite one of them,
+take one off the list.
 
 Both write in the caller's unit of work and never commit (docs/architecture.md).
 """
@@ -51,7 +52,9 @@ def add_to_list(session: Session, officer: User, mandate: LocalGovernmentMandate
     takes the name and the address a line gives."""
     _lock_territory(session, mandate)
     kind, code = mandate.territory_kind, mandate.territory_code
-    existing = {listed.siren: listed for listed in session.scalars(territory_list(kind, code))}
+    rows = {listed.siren: listed
+            for listed in session.scalars(territory_list(kind, code, removed=True))}
+    existing = {siren: listed for siren, listed in rows.items() if listed.removed_at is None}
     new = [line for line in lines if line.siren not in existing]
     if len(existing) + len(new) > MAX_LISTED:
         raise ListTooLong()
@@ -65,11 +68,33 @@ def add_to_list(session: Session, officer: User, mandate: LocalGovernmentMandate
         for name, value in changes.items():
             setattr(listed, name, value)
         updated += bool(changes)
-    session.add_all(ListedStructure(
-        territory_kind=kind, territory_code=code, siren=line.siren, name=line.name,
-        email=line.email, added_by_id=officer.id, added_at=now) for line in new)
+    for line in new:
+        # A structure taken off the list earlier comes back on its own row, with its
+        # invitations: the 30 days between two of them still count.
+        listed = rows.get(line.siren) or ListedStructure(
+            territory_kind=kind, territory_code=code, siren=line.siren)
+        listed.name, listed.email, listed.added_by_id, listed.added_at = (
+            line.name, line.email, officer.id, now)
+        listed.removed_at = listed.removed_by_id = None
+        session.add(listed)
     session.flush()
     return Added(added=len(new), updated=updated, unchanged=len(lines) - len(new) - updated)
+
+
+def remove_from_list(session: Session, officer: User, mandate: LocalGovernmentMandate,
+                     siren: str, now: dt.datetime) -> ListedStructure:
+    """Take `siren` off the mandate's territory list. The row stays, marked removed, without
+    the name and the address the officers gave (nothing keeps them once the territory no longer
+    wants them); its invitations stay, so a structure is never invited twice in 30 days by
+    being removed and listed again."""
+    _lock_territory(session, mandate)
+    listed = listed_structure(session, mandate.territory_kind, mandate.territory_code, siren)
+    if listed is None:
+        raise NotListed()
+    listed.removed_at, listed.removed_by_id = now, officer.id
+    listed.name = listed.email = None
+    session.flush()
+    return listed
 
 
 def _lock_territory(session: Session, mandate: LocalGovernmentMandate) -> None:

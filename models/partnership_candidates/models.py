@@ -17,7 +17,10 @@ from models.territories.models import TerritoryKind
 
 
 class ListedStructure(Base):
-    """A SIREN on a territory's list, with the name and address its officers gave."""
+    """A SIREN on a territory's list, with the name and address its officers gave.
+
+    A structure taken off the list keeps its row, marked removed and without the name and
+    address: its invitations still count for the 30 days between two of them."""
 
     __tablename__ = "territory_structure"
     __table_args__ = (UniqueConstraint("territory_kind", "territory_code", "siren"),)
@@ -32,6 +35,10 @@ class ListedStructure(Base):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    removed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    removed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
 
 
 class PartnershipInvitation(Base):

@@ -57,10 +57,12 @@ class ListedRow:
         return self.status is PartnerStatus.NOT_PARTNER
 
 
-def territory_list(kind: TerritoryKind, code: str):
-    """A subquery-ready selection of the territory's listed rows."""
-    return select(ListedStructure).where(ListedStructure.territory_kind == kind,
-                                         ListedStructure.territory_code == code)
+def territory_list(kind: TerritoryKind, code: str, *, removed: bool = False):
+    """A subquery-ready selection of the territory's listed rows; with `removed`, the rows
+    taken off the list too (they keep their invitations' history)."""
+    query = select(ListedStructure).where(ListedStructure.territory_kind == kind,
+                                          ListedStructure.territory_code == code)
+    return query if removed else query.where(ListedStructure.removed_at.is_(None))
 
 
 def listed_structures(session: Session, kind: TerritoryKind, code: str,

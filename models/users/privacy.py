@@ -58,9 +58,10 @@ KEPT_REFERENCES = frozenset({
     ("top_up_programme", "created_by_id"),
     ("top_up_permission", "granted_by_id"),
     # What officers did for their territory, which stays the territory's record: a cohort
-    # file they uploaded, a structure they listed or invited. Never a young person.
+    # file they uploaded, a structure they listed, invited or removed. Never a young person.
     ("cohort_upload", "uploaded_by_id"),
     ("territory_structure", "added_by_id"),
+    ("territory_structure", "removed_by_id"),
     ("territory_structure_invitation", "sent_by_id"),
 })
 

@@ -1,5 +1,6 @@
 """The demo officer of the Hérault lists the territory's structures: pastes SIRENs with one bad,
-reads the error, fixes it, reads each structure's status and invites one not yet partner. By
+reads the error, fixes it, reads each structure's status, invites one not yet partner and takes
+one off the list. By
 keyboard on a phone (360×740) and on a desktop, and without JavaScript; axe clean throughout."""
 
 from __future__ import annotations
@@ -77,6 +78,14 @@ def test_the_officer_lists_structures_fixes_a_bad_siren_and_invites_one_by_keybo
         no_sideways_scroll(page, device)
         assert_accessible(page)
 
+        added = NEW_SIREN[device]
+        tab_to(page, page.get_by_role("button", name=f"Retirer SIREN {added} de la liste"))
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("status")).to_contain_text(
+            f"SIREN {added} est retirée de la liste.")
+        expect(page.get_by_role("row").filter(has_text=added)).to_have_count(0)
+        assert_accessible(page)
+
 
 def test_the_list_the_upload_and_the_invitation_work_without_javascript(page_nojs):
     page = page_nojs
@@ -108,4 +117,12 @@ def test_the_list_the_upload_and_the_invitation_work_without_javascript(page_noj
     expect(page.get_by_role("status")).to_contain_text(
         "L'invitation est envoyée à cirque@example.org.")
     expect(row_of(page, "Cirque du Salagou")).to_contain_text("Invitée le")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Retirer Cirque du Salagou de la liste").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Cirque du Salagou est retirée de la liste.")
+    expect(row_of(page, "Cirque du Salagou")).to_have_count(0)
+    # Back on the list it came from: the filter is kept.
+    expect(page.get_by_label("Statut", exact=True)).to_have_value("non_partenaire")
     assert_accessible(page)

@@ -20,10 +20,20 @@ from wtforms.validators import Length
 
 from models.db import utcnow
 from models.errors import DomainError
-from models.partnership_candidates.api import INVITATION_INTERVAL, add_to_list, invite
+from models.partnership_candidates.api import (
+    INVITATION_INTERVAL,
+    add_to_list,
+    invite,
+    remove_from_list,
+)
 from models.partnership_candidates.exceptions import InvitedRecently
 from models.partnership_candidates.reading import MAX_LINES, Reading, read_csv, read_typed
-from models.partnership_candidates.repository import ListedRow, PartnerStatus, listed_structures
+from models.partnership_candidates.repository import (
+    ListedRow,
+    PartnerStatus,
+    listed_structure,
+    listed_structures,
+)
 from models.territories.models import LocalGovernmentMandate
 from models.territories.repository import territory_name, validated_mandate
 from models.unit_of_work import atomic
@@ -63,7 +73,9 @@ class ListForm(FlaskForm):
     file = FileField(_l("Ou un fichier CSV"))
 
 
-class InviteForm(FlaskForm):
+class ChosenForm(FlaskForm):
+    """One structure of the list, chosen by a button of its row (invite, remove)."""
+
     siren = HiddenField()
 
 
@@ -106,9 +118,8 @@ def add():
 @requires(Capacity.TERRITORY)
 def send_invitation():
     """E-mail one listed structure an invitation to the pro sign-up, its SIREN filled in."""
-    mandate, form = _mandate(), InviteForm()
-    siren = (form.siren.data or "").strip()[:20]
-    if not form.validate_on_submit() or not siren:
+    mandate, siren = _mandate(), _chosen_siren()
+    if siren is None:
         flash(_("Choisis dans la liste la structure à inviter."), "error")
         return redirect(url_for("territory_structures.index"), 303)
     try:
@@ -124,6 +135,27 @@ def send_invitation():
         flash(_("L'invitation est envoyée à %(email)s.", email=invitation.email), "success")
     return redirect(url_for("territory_structures.index", **_list_query(),
                             _anchor=f"structure-{siren}"), 303)
+
+
+@blueprint.post("/structures/retirer")
+@requires(Capacity.TERRITORY)
+def remove():
+    """Take one structure off the territory's list; listing its SIREN again brings it back."""
+    mandate, siren = _mandate(), _chosen_siren()
+    if siren is None:
+        flash(_("Choisis dans la liste la structure à retirer."), "error")
+        return redirect(url_for("territory_structures.index"), 303)
+    listed = listed_structure(db.session, mandate.territory_kind, mandate.territory_code, siren)
+    label = (listed.name if listed and listed.name else None) or _("SIREN %(siren)s", siren=siren)
+    try:
+        with atomic(db.session):
+            remove_from_list(db.session, current_user.user, mandate, siren, utcnow())
+    except DomainError as error:
+        flash(_(error.message), "error")
+    else:
+        flash(_("%(structure)s est retirée de la liste. Pour l'y remettre, ajoute à nouveau son "
+                "SIREN.", structure=label), "success")
+    return redirect(url_for("territory_structures.index", **_list_query()), 303)
 
 
 @blueprint.get("/structures.csv")
@@ -203,6 +235,13 @@ def _attach(field, reading: Reading | None) -> None:
     if len(problems) > PROBLEMS_SHOWN:
         field.errors.append(_("… et %(count)s autres lignes à corriger.",
                               count=len(problems) - PROBLEMS_SHOWN))
+
+
+def _chosen_siren() -> str | None:
+    """The SIREN of the row whose button was pressed, or None without a valid form."""
+    form = ChosenForm()
+    siren = (form.siren.data or "").strip()[:20]
+    return siren if form.validate_on_submit() and siren else None
 
 
 def _list_query() -> dict[str, str]:

@@ -54,6 +54,11 @@ def invite(client, siren: str):
                                                 "siren": siren})
 
 
+def remove(client, siren: str, query: str = ""):
+    return client.post(f"{PATH}/retirer{query}",
+                       data={"csrf_token": csrf_token(client.get(PATH)), "siren": siren})
+
+
 def rows(response) -> dict[str, dict[str, str]]:
     """The list's table, by SIREN: the status and the offers column as shown."""
     table = html(response).find("caption", id="structures-caption").find_parent("table")
@@ -213,7 +218,7 @@ def test_people_without_a_territory_mandate_are_refused(client, db_session, kind
     token = csrf_token(client.get("/notifications/"))
     for path in (PATH, f"{PATH}.csv", f"{PATH}/modele.csv"):
         assert client.get(path).status_code == 403, path
-    for path in (PATH, f"{PATH}/inviter"):
+    for path in (PATH, f"{PATH}/inviter", f"{PATH}/retirer"):
         assert client.post(path, data={"csrf_token": token, "siren": UNKNOWN,
                                        "sirens": UNKNOWN}).status_code == 403, path
     assert listed_count(db_session) == 0
@@ -394,3 +399,77 @@ def test_an_invitation_leads_back_to_the_filtered_list_it_was_sent_from(officer_
     action = html(page).select_one("form[action*=inviter]")["action"]
     response = officer_client.post(action, data={"csrf_token": csrf_token(page), "siren": UNKNOWN})
     assert response.location == f"{PATH}?statut=non_partenaire&tri=nom#structure-{UNKNOWN}"
+
+
+def test_a_structure_taken_off_the_list_leaves_the_page_the_csv_and_the_counts(
+        officer_client, db_session):
+    partner = partner_with_offers(db_session, 1, name="Théâtre des Treize Vents")
+    db_session.commit()
+    add(officer_client, f"{partner.siren}\n{UNKNOWN};MJC de Lodève;mjc@lodeve.fr")
+    page = officer_client.get(f"{PATH}?statut=non_partenaire&tri=nom")
+    form = html(page).select_one(f"tr#structure-{UNKNOWN} form[action*=retirer]")
+    assert form.find("button").get_text(" ", strip=True) == \
+        "Retirer Retirer MJC de Lodève de la liste"
+    response = officer_client.post(form["action"], data={"csrf_token": csrf_token(page),
+                                                         "siren": UNKNOWN})
+    assert response.status_code == 303
+    assert response.location == f"{PATH}?statut=non_partenaire&tri=nom"
+
+    page = officer_client.get(PATH)
+    assert ("MJC de Lodève est retirée de la liste. Pour l'y remettre, ajoute à nouveau son "
+            "SIREN.") in said(page)
+    assert list(rows(page)) == [partner.siren]
+    assert "Pas encore partenaire : 0" in said(page)
+    assert UNKNOWN not in officer_client.get(f"{PATH}.csv").get_data(as_text=True)
+    # The row stays, marked removed, without what the officers typed about the structure.
+    listed = db_session.scalars(select(ListedStructure).filter_by(siren=UNKNOWN)).one()
+    assert (listed.name, listed.email, listed.removed_by_id) == (None, None, listed.added_by_id)
+    assert listed.removed_at is not None
+
+
+def test_listing_a_removed_structure_again_brings_it_back_with_its_invitations(
+        officer_client, officer, db_session, frozen_clock):
+    add(officer_client, f"{UNKNOWN};MJC;mjc@lodeve.fr")
+    invite(officer_client, UNKNOWN)
+    remove(officer_client, UNKNOWN)
+    frozen_clock.shift(dt.timedelta(days=3))
+    response = add(sign_in(officer_client, officer), f"{UNKNOWN};MJC;autre@lodeve.fr")
+    assert response.status_code == 303
+    page = officer_client.get(PATH)
+    assert "1 structure(s) ajoutée(s) à la liste, 0 mise(s) à jour" in said(page)
+    assert listed_count(db_session) == 1
+    # Removing and listing again does not shorten the 30 days between two invitations.
+    assert rows(page)[UNKNOWN]["invitation"].startswith("Invitée le 11 mars 2026")
+    invite(officer_client, UNKNOWN)
+    assert "Cette structure a déjà reçu une invitation le 11 mars 2026" in said(
+        officer_client.get(PATH))
+    assert db_session.scalar(select(func.count()).select_from(OutboundEmail)) == 1
+
+
+def test_removing_a_structure_not_on_the_list_is_answered_with_a_sentence(
+        client, officer, db_session):
+    elsewhere = factories.territory_officer(db_session, territory_kind=TerritoryKind.COMMUNE,
+                                            territory_code="34172")
+    db_session.commit()
+    add(sign_in(client, officer), UNKNOWN)
+    client.post("/deconnexion", data={"csrf_token": csrf_token(client.get(PATH))})
+    sign_in(client, elsewhere)
+    add(client, UNKNOWN_2)
+    remove(client, UNKNOWN)
+    assert "Cette structure n'est pas dans la liste de ton territoire." in said(client.get(PATH))
+    remove(client, "")
+    assert "Choisis dans la liste la structure à retirer." in said(client.get(PATH))
+    remove(client, UNKNOWN_2)
+    remove(client, UNKNOWN_2)
+    assert "Cette structure n'est pas dans la liste de ton territoire." in said(client.get(PATH))
+    db_session.commit()
+    # The other territory's row is untouched.
+    listed = db_session.scalars(select(ListedStructure).filter_by(siren=UNKNOWN)).one()
+    assert listed.removed_at is None
+
+
+def test_a_removal_without_its_csrf_token_changes_nothing(officer_client, db_session):
+    add(officer_client, UNKNOWN)
+    response = officer_client.post(f"{PATH}/retirer", data={"siren": UNKNOWN})
+    assert response.status_code in (303, 400)
+    assert UNKNOWN in rows(officer_client.get(PATH))
