@@ -319,3 +319,16 @@ PRO_AND_STAFF = (
         'qui manquent.'
     ),
 )
+
+# models/csv_upload.py and the size limit of each upload that uses it.
+UPLOADS = (
+    _l("Le fichier est vide."),
+    _l("Ce fichier n'est pas un fichier texte CSV."),
+    _l("Ce fichier est un classeur Excel ou OpenDocument : enregistre-le au format CSV "
+       "(« CSV UTF-8 » ou « CSV séparateur point-virgule »), puis envoie ce fichier-là."),
+    _l("Le fichier dépasse 2 Mo : découpe-le en plusieurs fichiers, puis importe-les "
+       "un par un."),
+    _l("Le fichier dépasse 2 Mo : une liste tient en 2 000 lignes au plus."),
+    _l("Le fichier dépasse 64 Ko : un fichier d'effectifs tient en quelques lignes "
+       "(une par âge et par année)."),
+)

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from models.errors import DomainError
+from models.csv_upload import FileRefused, decode_upload
 from models.offerers.models import Venue, VenueType
 from models.offers.ean import EAN_LENGTH, InvalidEan, check_ean, is_valid_ean13
 from models.offers.models import MAX_STOCK_PRICE_CENTS
@@ -51,21 +51,10 @@ REQUIRED_COLUMNS = ("ean", "price", "quantity")
 COLUMN_LABELS = {"ean": "ean", "price": "prix", "quantity": "quantite"}
 
 
-class CatalogueFileRefused(DomainError):
-    """The whole file is refused and nothing of it is written.
-
-    `message` is the French sentence with %(name)s placeholders (the translation catalogue's
-    id), `params` the values put in them.
-    """
+class CatalogueFileRefused(FileRefused):
+    """The whole catalogue file is refused and nothing of it is written."""
 
     message = "Ce fichier ne peut pas être importé."
-
-    def __init__(self, message: str | None = None, **params):
-        super().__init__(message)
-        self.params = params
-
-    def __str__(self) -> str:
-        return self.message % self.params if self.params else self.message
 
 
 @dataclass(frozen=True)
@@ -100,30 +89,11 @@ class CatalogueLine:
 
 
 def decode(data: bytes) -> str:
-    """The file's text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252, else
-    Latin-1, the encodings spreadsheets save CSV files in."""
-    if not data.strip():
-        raise CatalogueFileRefused("Le fichier est vide.")
-    if len(data) > MAX_FILE_BYTES:
-        raise CatalogueFileRefused(
-            "Le fichier dépasse 2 Mo : découpe-le en plusieurs fichiers, puis importe-les "
-            "un par un.")
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise CatalogueFileRefused(
-            "Ce fichier est un classeur Excel ou OpenDocument : enregistre-le au format CSV "
-            "(« CSV UTF-8 » ou « CSV séparateur point-virgule »), puis importe ce fichier-là.")
-    if data.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF")):
-        raise CatalogueFileRefused("Ce fichier n'est pas un fichier texte CSV.")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        raise CatalogueFileRefused("Ce fichier n'est pas un fichier texte CSV.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    """The catalogue's text (`models.csv_upload`: UTF-8, UTF-16 with a mark, Windows-1252)."""
+    return decode_upload(
+        data, max_bytes=MAX_FILE_BYTES, refused=CatalogueFileRefused,
+        too_large="Le fichier dépasse 2 Mo : découpe-le en plusieurs fichiers, puis importe-les "
+                  "un par un.")
 
 
 def _normalised(text: str) -> str:

@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 
+from models.csv_upload import FileRefused, decode_upload
 from models.offerers.exceptions import InvalidSiren, SirenChecksumFailed
 from models.offerers.validation import check_siren
-from models.offers.catalogue_file import CatalogueFileRefused, decode
 from models.text import fold
 from models.users.repository import normalise_email
 
 # One submission at most; the list of a territory is capped by `models.partnership_candidates.api`.
 MAX_LINES = 2000
+MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NAME_LENGTH = 140
 MAX_EMAIL_LENGTH = 254
 SIRET_LENGTH = 14
@@ -122,8 +123,9 @@ def read_csv(data: bytes) -> Reading:
     A file that cannot be read as text at all (empty, too large, a workbook) is one problem.
     """
     try:
-        text = decode(data)
-    except CatalogueFileRefused as refused:
+        text = decode_upload(data, max_bytes=MAX_FILE_BYTES, too_large=(
+            "Le fichier dépasse 2 Mo : une liste tient en 2 000 lignes au plus."))
+    except FileRefused as refused:
         return Reading(problems=[Problem(refused.message, refused.params)])
     rows = list(csv.reader(io.StringIO(text), delimiter=_separator(text)))
     reading = Reading()

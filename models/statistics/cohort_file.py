@@ -8,11 +8,11 @@ The format::
     18;;1302
 
 `age` and `effectif` are required, `annee` is optional (the column, or a cell left empty: the
-figure holds for every year). Separator semicolon, comma or tab; UTF-8 (with or without BOM) or
-Windows-1252, what spreadsheets save. A file the reader cannot take as a whole (empty, too
-large, not text, no header, separator not recognised) is refused with one reason
-(`CohortFileRefused`); otherwise every data line gets what it says or why it is refused, and the
-file is taken only when no line is refused.
+figure holds for every year). Separator semicolon, comma or tab; UTF-8 (with or without BOM),
+UTF-16 with a mark or Windows-1252, what spreadsheets save (`models.csv_upload`). A file the
+reader cannot take as a whole (empty, too large, not text, no header, separator not
+recognised) is refused with one reason (`CohortFileRefused`); otherwise every data line gets
+what it says or why it is refused, and the file is taken only when no line is refused.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 
-from models.errors import DomainError
+from models.csv_upload import FileRefused, decode_upload
 from models.statistics.take_up import AGES
 
 MAX_FILE_BYTES = 64 * 1024
@@ -37,14 +37,8 @@ COLUMN_NAMES = {
 }
 
 
-class CohortFileRefused(DomainError):
-    """The whole file is refused; `message` has %(name)s placeholders filled from `params`."""
-
-    message = "Ce fichier ne peut pas être lu."
-
-    def __init__(self, message: str | None = None, **params):
-        super().__init__(message)
-        self.params = params
+class CohortFileRefused(FileRefused):
+    """The whole cohort file is refused; nothing of it is saved."""
 
 
 @dataclass(frozen=True)
@@ -74,25 +68,10 @@ class _Refused(Exception):
 
 
 def decode(data: bytes) -> str:
-    if not data.strip():
-        raise CohortFileRefused("Le fichier est vide.")
-    if len(data) > MAX_FILE_BYTES:
-        raise CohortFileRefused(
-            "Le fichier dépasse 64 Ko : un fichier d'effectifs tient en quelques lignes "
-            "(une par âge et par année).")
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise CohortFileRefused(
-            "Ce fichier est un classeur Excel ou OpenDocument : enregistre-le au format "
-            "« CSV UTF-8 », puis envoie ce fichier-là.")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
-        raise CohortFileRefused(
-            "Encodage non reconnu : enregistre le fichier au format « CSV UTF-8 ».")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CohortFileRefused("Encodage non reconnu : enregistre le fichier au format « CSV UTF-8 ».")
+    return decode_upload(
+        data, max_bytes=MAX_FILE_BYTES, refused=CohortFileRefused,
+        too_large="Le fichier dépasse 64 Ko : un fichier d'effectifs tient en quelques lignes "
+                  "(une par âge et par année).")
 
 
 def _normalised(text: str) -> str:

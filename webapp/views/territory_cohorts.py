@@ -120,17 +120,12 @@ def example():
 
 
 # The French words of models/statistics/cohort_file.py and cohorts.py shown on the pages, listed
-# word for word so that extraction finds them (as territory.STATISTICS_MESSAGES does).
+# word for word so that extraction finds them (as territory.STATISTICS_MESSAGES does); those of
+# models/csv_upload.py are in webapp/domain_messages.py.
 COHORT_MESSAGES = (
     _l("Ce fichier ne peut pas être lu."),
     _l("Seul un agent dont le rattachement au territoire est validé peut fournir ses "
        "effectifs."),
-    _l("Le fichier est vide."),
-    _l("Le fichier dépasse 64 Ko : un fichier d'effectifs tient en quelques lignes "
-       "(une par âge et par année)."),
-    _l("Ce fichier est un classeur Excel ou OpenDocument : enregistre-le au format "
-       "« CSV UTF-8 », puis envoie ce fichier-là."),
-    _l("Encodage non reconnu : enregistre le fichier au format « CSV UTF-8 »."),
     _l("Séparateur non reconnu sur la ligne d'en-tête : sépare les colonnes par un "
        "point-virgule (;), une virgule (,) ou une tabulation."),
     _l("La colonne « %(name)s » apparaît deux fois dans l'en-tête."),

@@ -300,7 +300,7 @@ BAD_FILES = [
     (b"\n\n", "Le fichier est vide."),
     (b"18;40\n17;30\n", "En-tête manquant"),
     (b"age|effectif\n18|40\n", "Séparateur non reconnu"),
-    ("age;effectif\n18;40\n".encode("utf-16"), "Encodage non reconnu"),
+    ("age;effectif\n18;40\n".encode("utf-16")[:-1], "Ce fichier n'est pas un fichier texte"),
     (b"PK\x03\x04rest-of-a-workbook", "classeur Excel"),
     (b"age;effectif\n" + b"18;40\n" * 12000, "Le fichier dépasse 64 Ko"),
     (b"age;effectif\n", "aucune ligne"),
@@ -317,6 +317,10 @@ def test_a_file_that_cannot_be_read_says_why(officer, client, db_session, conten
 
 def test_a_windows_file_with_an_accented_header_is_read(officer, client, db_session):
     assert upload(client, "âge;année;effectif\r\n18;;44\r\n".encode("cp1252")).status_code == 303
+
+
+def test_a_utf16_file_as_spreadsheets_save_unicode_text_is_read(officer, client, db_session):
+    assert upload(client, "âge\teffectif\r\n18\t44\r\n".encode("utf-16")).status_code == 303
     assert uploads(db_session) == 1
 
 

@@ -86,7 +86,7 @@ def test_a_csv_line_with_a_name_but_no_siren_says_the_siren_is_missing():
     (b"", "Le fichier est vide."),
     (b"PK\x03\x04rest", "Ce fichier est un classeur Excel ou OpenDocument : enregistre-le au "
                         "format CSV (« CSV UTF-8 » ou « CSV séparateur point-virgule »), puis "
-                        "importe ce fichier-là."),
+                        "envoie ce fichier-là."),
     (b"siren;nom\n", "Le fichier ne contient aucune structure."),
 ])
 def test_a_file_that_holds_no_structure_is_refused_whole(data, expected):
