@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from models.bookings.models import Booking, BookingStatus
-from models.credit.models import Deposit, Grant
+from models.credit.models import CreditProgramme, Deposit, Grant
 from models.offers.catalogue import SUBCATEGORIES, CapKind
 from models.offers.models import Offer
 
@@ -79,3 +79,54 @@ def credit_summary(session: Session, deposit: Deposit) -> CreditSummary:
     ).one()
     granted += deposit.carried_over_cents or 0
     return CreditSummary(deposit, granted, row[0], row[1], row[2])
+
+
+@dataclass(frozen=True)
+class SpendableCredit:
+    """What a person can still spend from their current deposit, and under its digital cap."""
+
+    remaining_cents: int
+    digital_remaining_cents: int | None
+
+
+def _spendable_statement():
+    """The current deposit's remainder and digital remainder, in one statement.
+
+    The same sums as `current_deposit` then `credit_summary` (which a booking needs, with the
+    deposit itself), as scalar subqueries read at once: the deck and search show it on every
+    request. Built once, with bound parameters: building it cost more CPU than running it.
+    """
+    amount = Booking.unit_price_cents * Booking.quantity - Booking.top_up_cents
+    spending = (Booking.deposit_id == Deposit.id, Booking.status.in_(SPENDING_STATUSES))
+    granted = (select(func.coalesce(func.sum(Grant.amount_cents), 0))
+               .where(Grant.deposit_id == Deposit.id).scalar_subquery())
+    spent = (select(func.coalesce(func.sum(amount), 0)).where(*spending).scalar_subquery())
+    digital_spent = (
+        select(func.coalesce(func.sum(amount), 0))
+        .join(Offer, Offer.id == Booking.offer_id)
+        .where(*spending, Offer.subcategory_id.in_(subcategories_with_cap(CapKind.DIGITAL)))
+        .scalar_subquery()
+    )
+    return (
+        select(granted + func.coalesce(Deposit.carried_over_cents, 0), spent, digital_spent,
+               CreditProgramme.digital_cap_cents)
+        .join(CreditProgramme, CreditProgramme.id == Deposit.programme_id)
+        .where(Deposit.user_id == bindparam("user_id"), Deposit.expires_at > bindparam("now"))
+        .order_by(Deposit.created_at.desc())
+        .limit(1)
+    )
+
+
+SPENDABLE = _spendable_statement()
+
+
+def spendable_credit(session: Session, user_id: int, now: dt.datetime) -> SpendableCredit | None:
+    """The remainder of the person's current deposit, as `credit_summary` counts it; None
+    without a deposit that has not expired."""
+    row = session.execute(SPENDABLE, {"user_id": user_id, "now": now}).first()
+    if row is None:
+        return None
+    granted, spent, digital_spent, digital_cap = row
+    remaining = granted - spent
+    digital = None if digital_cap is None else min(digital_cap - digital_spent, remaining)
+    return SpendableCredit(remaining, digital)

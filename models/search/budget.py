@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, or_
 
-from models.credit.repository import CreditSummary, subcategories_with_cap
+from models.credit.repository import CreditSummary, SpendableCredit, subcategories_with_cap
 from models.offers.catalogue import SUBCATEGORIES, CapKind
 from models.offers.models import Offer, Stock
 
@@ -27,6 +27,13 @@ class Budget:
         if summary is None:
             return cls(0)
         return cls(summary.remaining_cents, summary.cap_remaining_cents(CapKind.DIGITAL))
+
+    @classmethod
+    def of_spendable(cls, credit: SpendableCredit | None) -> Budget:
+        """The budget of `spendable_credit`'s answer: zero without a current deposit."""
+        if credit is None:
+            return cls(0)
+        return cls(credit.remaining_cents, credit.digital_remaining_cents)
 
     def covers(self, price_cents: int, subcategory_id: str) -> bool:
         if price_cents > self.remaining_cents:

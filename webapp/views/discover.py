@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, sessi
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models.credit.repository import credit_summary, current_deposit
+from models.credit.repository import spendable_credit
 from models.db import utcnow
 from models.discovery.api import like_card, skip_card
 from models.discovery.deck import DeckFilters, record_shown, shown_card
@@ -141,8 +141,7 @@ def _keep(history) -> None:
 def _budget(now) -> Budget | None:
     if not _is_young():
         return None
-    deposit = current_deposit(db.session, current_user.id, now)
-    return Budget.of(credit_summary(db.session, deposit) if deposit else None)
+    return Budget.of_spendable(spendable_credit(db.session, current_user.id, now))
 
 
 def _pools():

@@ -7,7 +7,7 @@ from flask_babel import get_timezone
 from flask_login import current_user
 
 from models.cache_store import make_store
-from models.credit.repository import credit_summary, current_deposit
+from models.credit.repository import spendable_credit
 from models.db import utcnow
 from models.search.budget import Budget
 from models.search.repository import RANKING_TTL, Ranking, effective_sort, search_offers
@@ -83,8 +83,7 @@ def _rankings():
 def _budget() -> Budget | None:
     if not (current_user.is_authenticated and current_user.is_beneficiary):
         return None
-    deposit = current_deposit(db.session, current_user.id, utcnow())
-    return Budget.of(credit_summary(db.session, deposit) if deposit else None)
+    return Budget.of_spendable(spendable_credit(db.session, current_user.id, utcnow()))
 
 
 def _page_url(number: int, **changes) -> str:
