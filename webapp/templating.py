@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
+from babel import Locale, numbers
 from flask import Flask, Response, make_response, render_template, request, url_for
-from flask_babel import (
-    format_currency,
-    format_date,
-    format_datetime,
-    format_decimal,
-    get_locale,
-    gettext,
-    to_user_timezone,
-)
+from flask_babel import format_date, format_datetime, get_timezone, to_user_timezone
 from jinja2_fragments.flask import render_block
 
 from models.db import utcnow
 from models.offers.catalogue import CATEGORIES, SUBCATEGORIES
 from webapp.hosts import public_address, public_url
+from webapp.i18n import gettext, request_locale
 
 # When an event begins, as people say it: no seconds and no time zone, which are long to listen
 # to; the year only when it is not the current one. Patterns by language, without then with it.
@@ -46,20 +41,48 @@ def render(template: str, *, block: str | None = None, status: int = 200, **cont
     return response
 
 
+# Amounts, numbers and dates are formatted once per value, language and time zone in a process:
+# Babel parses its patterns again at each call, about 0.1 ms a price or a date, and a page of
+# results shows some sixty of them. The answers depend on nothing else.
+@lru_cache(maxsize=4096)
+def _formatted_euros(cents: int, locale: Locale) -> str:
+    return numbers.format_currency(cents / 100, "EUR", locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _formatted_decimal(number, locale: Locale) -> str:
+    return numbers.format_decimal(number, locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _formatted_datetime(moment: dt.datetime, pattern: str | None, _locale: Locale, _zone) -> str:
+    return format_datetime(moment, pattern)
+
+
 def euros(cents: int | None) -> str:
     """Format an amount in cents as euros for the current locale ("12,50 €", "Gratuit")."""
     if cents is None:
         return ""
-    return format_currency(cents / 100, "EUR")
+    return _formatted_euros(cents, request_locale())
+
+
+def decimal(number) -> str:
+    """A number as the request's language writes it ("2,5" in French)."""
+    return _formatted_decimal(number, request_locale())
+
+
+def date_and_time(moment: dt.datetime, pattern: str | None = None) -> str:
+    """Flask-Babel's `format_datetime` in the person's time zone, formatted once per value."""
+    return _formatted_datetime(moment, pattern, request_locale(), get_timezone())
 
 
 def event_date(moment: dt.datetime) -> str:
     """"samedi 14 mars à 20h30", or "jeudi 14 mars 2030 à 20h30" in another year."""
     this_year, other_year = EVENT_DATE_PATTERNS.get(
-        get_locale().language, EVENT_DATE_PATTERNS["fr"]
+        request_locale().language, EVENT_DATE_PATTERNS["fr"]
     )
     same_year = to_user_timezone(moment).year == to_user_timezone(utcnow()).year
-    return format_datetime(moment, this_year if same_year else other_year)
+    return date_and_time(moment, this_year if same_year else other_year)
 
 
 def category_label(category_id: str) -> str:
@@ -92,9 +115,9 @@ def venue_type_label(venue_type) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
-        current_locale=lambda: str(get_locale()),
+        current_locale=lambda: str(request_locale()),
         format_date=format_date,
-        format_datetime=format_datetime,
+        format_datetime=date_and_time,
         venue_type_label=venue_type_label,
         category_label=category_label,
         subcategory_label=subcategory_label,
@@ -105,6 +128,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["price"] = price_label
     app.jinja_env.filters["euros"] = euros
     app.jinja_env.filters["event_date"] = event_date
-    app.jinja_env.filters["decimal"] = format_decimal
+    app.jinja_env.filters["decimal"] = decimal
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
