@@ -71,10 +71,12 @@ class Outlines:
 
 @dataclass(frozen=True)
 class BaseMap:
-    """SVG path data: land (départements, filled and outlined) and commune borders."""
+    """SVG path data: land (départements, filled and outlined) and commune borders, drawn
+    from the geography of `vintage`."""
 
     land: str
     communes: str
+    vintage: str | None = None
 
 
 def _mercator(coordinates: np.ndarray) -> np.ndarray:
@@ -267,4 +269,4 @@ def _draw(vintage: str | None, viewport: Viewport,
                 borders, shapely.Point(x, y).buffer(radius + AREA_MARGIN_PIXELS, quad_segs=16)
             )
         communes = _path(borders, closed=False)
-    return BaseMap(land, communes)
+    return BaseMap(land, communes, vintage)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from models.map import places
+from models.territories.geodata import VINTAGE as GEOGRAPHY_VINTAGE
+from tests.functional.discovery.query_count import counted_queries
 from tests.functional.map.test_map_page import choose_commune
 from tests.helpers import html
 
@@ -26,3 +29,17 @@ def test_a_closer_view_names_communes_of_that_view_with_a_shorter_scale(client):
     close = html(client.get("/carte?lat=43.5670&lon=3.9080&z=13"))
     assert close.select_one(".map-scale text").get_text() != wide
     assert [label.get_text() for label in close.select(".map-label")][:1] == ["Lattes"]
+
+
+def test_the_communes_of_a_view_are_read_once_per_geography_in_a_process(app, client):
+    places._kept.clear()
+    choose_commune(client)
+    named = []
+    for _ in range(2):
+        with counted_queries(app) as statements:
+            page = html(client.get("/carte"))
+        named.append([label.get_text() for label in page.select("svg text.map-label")])
+        read = [s for s in statements if "commune.population" in s and "ORDER BY" in s]
+        assert len(read) == (1 if len(named) == 1 else 0)
+    assert named[0] == named[1] and "Montpellier" in named[0]
+    assert [key[0] for key in places._kept] == [GEOGRAPHY_VINTAGE]
