@@ -32,6 +32,7 @@ from models.db import UtcDateTime
 from models.discovery.models import DeckAction, DeckInteraction
 from models.discovery.ranking import DIVERSITY_WINDOW, Interaction, Signals
 from models.offers.models import Offer
+from models.search.cards import core_connection
 from models.social.models import Favorite
 
 SKIPPED_HIDDEN_DAYS = 14
@@ -127,11 +128,12 @@ class MemberHistory:
     def signals(self, now: dt.datetime) -> Signals:
         """Signal counts per subcategory from the deck, favorites and bookings (2 queries)."""
         since = now - dt.timedelta(days=SIGNAL_DAYS)
+        connection = core_connection(self.session)
         counts = Counter(
             {(sub, kind): number for sub, kind, number in
-             self.session.execute(_SIGNAL_COUNTS, {"user_id": self.user_id, "since": since})}
+             connection.execute(_SIGNAL_COUNTS, {"user_id": self.user_id, "since": since})}
         )
-        recent = self.session.execute(_RECENT, {"user_id": self.user_id})
+        recent = connection.execute(_RECENT, {"user_id": self.user_id})
         return Signals(counts, tuple(Interaction(*row) for row in recent))
 
     def excluded(self, now: dt.datetime):
@@ -141,7 +143,7 @@ class MemberHistory:
 
     def excluded_ids(self, now: dt.datetime) -> set[int]:
         """The ids of `excluded`, read (a few rows, from the person's own index ranges)."""
-        return set(self.session.scalars(_EXCLUDED, {
+        return set(core_connection(self.session).scalars(_EXCLUDED, {
             "user_id": self.user_id,
             "skipped_since": now - dt.timedelta(days=SKIPPED_HIDDEN_DAYS),
             "seen_since": now - dt.timedelta(days=SEEN_HIDDEN_DAYS),
@@ -153,7 +155,7 @@ class MemberHistory:
         a verdict already recorded is not recorded again (`is_replay`)."""
         dialect = self.session.get_bind().dialect.name
         statement = _record_statement(dialect, action is DeckAction.SEEN)
-        self.session.execute(statement, {
+        core_connection(self.session).execute(statement, {
             "user_id": self.user_id, "offer_id": offer_id, "action": action, "at": now,
             "replayed_after": now - REPLAY_WINDOW,
         })
