@@ -27,8 +27,18 @@ def select_locale() -> str:
 def select_timezone() -> str:
     """Dates are shown in the zone of the person's département (overseas ones have their own)."""
     if getattr(current_user, "is_authenticated", False) and current_user.commune is not None:
-        return current_user.commune.departement.timezone
+        return departement_timezone(current_user.commune)
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def departement_timezone(commune) -> str:
+    """The time zone of the commune's département, read once per département and app: it is
+    written only with the geography, and every signed-in page needs the person's."""
+    zones = current_app.extensions.setdefault("departement_timezones", {})
+    zone = zones.get(commune.departement_code)
+    if zone is None:
+        zone = zones[commune.departement_code] = commune.departement.timezone
+    return zone
 
 
 @lru_cache(maxsize=8)
@@ -95,6 +105,12 @@ def gettext(string: str, **variables) -> str:
     """Flask-Babel's `gettext`, without finding the domain first."""
     translated = DOMAIN.get_translations().ugettext(string)
     return translated % variables if variables else translated
+
+
+def ngettext(singular: str, plural: str, number: int, **variables) -> str:
+    """Flask-Babel's `ngettext` (`%(num)d` is the number), without finding the domain first."""
+    translated = DOMAIN.get_translations().ungettext(singular, plural, number)
+    return translated % {"num": number, **variables}
 
 
 def _use_request_domain(app: Flask) -> None:

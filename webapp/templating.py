@@ -14,7 +14,7 @@ from markupsafe import Markup
 from models.db import utcnow
 from models.offers.catalogue import CATEGORIES, SUBCATEGORIES
 from webapp.hosts import public_address, public_url
-from webapp.i18n import gettext, request_locale
+from webapp.i18n import gettext, ngettext, request_locale
 
 # When an event begins, as people say it: no seconds and no time zone, which are long to listen
 # to; the year only when it is not the current one. Patterns by language, without then with it.
@@ -70,6 +70,15 @@ def euros(cents: int | None) -> str:
 def decimal(number) -> str:
     """A number as the request's language writes it ("2,5" in French)."""
     return _formatted_decimal(number, request_locale())
+
+
+def km(value: float) -> str:
+    """A distance to the tenth of a kilometre, as the request's language writes it ("2,5 km")."""
+    return f"{decimal(round(value, 1))} km"
+
+
+def offers_label(count: int) -> str:
+    return ngettext("%(num)d offre", "%(num)d offres", count)
 
 
 def date_and_time(moment: dt.datetime, pattern: str | None = None) -> str:
@@ -146,6 +155,8 @@ def init_app(app: Flask) -> None:
     app.extensions["offer_cards"] = _card_renderer(app)
     app.jinja_env.globals.update(
         offer_card=offer_card,
+        km=km,
+        offers_label=offers_label,
         current_locale=lambda: str(request_locale()),
         format_date=format_date,
         format_datetime=date_and_time,
