@@ -118,6 +118,11 @@ def price_label(cents: int | None) -> str:
 
 
 def venue_type_label(venue_type) -> str:
+    return _venue_type_label(venue_type, request_locale())
+
+
+@lru_cache(maxsize=256)
+def _venue_type_label(venue_type, _locale: Locale) -> str:
     from webapp.labels import VENUE_TYPE_LABELS
 
     return str(VENUE_TYPE_LABELS[venue_type])

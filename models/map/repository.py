@@ -153,7 +153,8 @@ def bookable_offer_counts(
     """How many bookable offers matching `criteria` each venue has (absent when none)."""
     if not venue_ids:
         return {}
-    rows = session.execute(
+    # Plain rows through the connection, as `venues_around`: no mapped object is loaded.
+    rows = session.connection().execute(
         select(Offer.venue_id, func.count())
         .join(Venue, Venue.id == Offer.venue_id)
         .join(Structure, Structure.id == Venue.structure_id)

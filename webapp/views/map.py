@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from models.db import utcnow
@@ -39,7 +40,7 @@ def index():
     form = MapFiltersForm(request.args)
     position = current_position()
     context = {"form": form, "position": position, "map_url": map_url, "venue_url": venue_url,
-               "compass_point": compass_point, "directions": DIRECTIONS}
+               "compass_point": compass_point, "directions": _directions()}
     if position is None:
         return render("map/index.html", result=None, **context)
     if not form.validate():
@@ -105,6 +106,12 @@ def venue(venue_id: int):
         distance = distance_km(here, Point(place.latitude, place.longitude))
     return render("map/venue.html", block="panel", venue=place, offers=offers, form=form,
                   distance=distance, map_url=map_url, venue_url=venue_url)
+
+
+def _directions() -> dict:
+    """The eight directions in the request's language, translated once for the whole list (as
+    the lazy strings were shown: trusted text from the catalogue)."""
+    return {point: Markup(str(label)) for point, label in DIRECTIONS.items()}
 
 
 def _legend(scene) -> dict:
