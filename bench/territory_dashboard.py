@@ -8,7 +8,8 @@ ones (`--database-url`, repeatable), then in the same run, per engine:
    run does) and times it, unless `--keep-aggregates`;
 2. makes a day of bookings (`--day` bookings of the last 20 days cancelled an hour ago, and
    their people booking another offer half an hour ago) and times the incremental refresh
-   that follows (the months touched, by difference; the people who booked or cancelled);
+   that follows (the months touched, by difference; the people who booked or cancelled; the
+   people whose credit opened or ended), `--days` times;
 3. times the dashboard page of the demo officer of Hérault (real app in process: routing,
    SQL, templates) for Hérault and for the country, and the page of the money that stays local,
    over several periods, from the aggregates: median wall and CPU time of `--rounds` requests
@@ -18,8 +19,8 @@ ones (`--database-url`, repeatable), then in the same run, per engine:
    **exits 1 if a single figure or top entry differs** from the aggregates' one.
 
 Usage: .venv/bin/python bench/territory_dashboard.py [--engines sqlite,postgresql]
-       [--database-url URL ...] [--keep-aggregates] [--rounds N] [--day N] [--periods N]
-       [--raw-periods N] [--venues N --offers N --bookings N (a smaller data set)]
+       [--database-url URL ...] [--keep-aggregates] [--rounds N] [--day N] [--days N]
+       [--periods N] [--raw-periods N] [--venues N --offers N --bookings N (a smaller data set)]
 bench/README.md ("territory_dashboard.py") says how to read the figures.
 """
 
@@ -70,10 +71,13 @@ PAGES = {"dashboard": "/territoire/", "money": "/territoire/argent-local"}
 
 
 def prepare(url: str) -> None:
-    """Create the tables a database loaded earlier may lack (the aggregates are newer than
-    some loads), and let PostgreSQL's planner see the rows loaded in bulk."""
+    """Create the tables and indexes a database loaded earlier may lack (the aggregates are
+    newer than some loads), and let PostgreSQL's planner see the rows loaded in bulk."""
     engine = make_engine(url, poolclass=pool.NullPool)
     metadata.create_all(engine, checkfirst=True)
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(engine, checkfirst=True)
     analyse(engine)
     engine.dispose()
 
@@ -209,12 +213,12 @@ def run(name: str, url: str, instance: Path, options) -> None:
         print(f"\n{name}: full rebuild of the aggregates {watch.milliseconds / 1000:.1f} s "
               f"(CPU of this process {watch.cpu_milliseconds / 1000:.1f} s{server}), "
               f"{periods} periods")
-    if options.day:
+    for day in range(options.days if options.day else 0):
         cancelled, made = a_day_of_bookings(url, utcnow(), options.day)
         watch, periods, server = refresh(url, utcnow(), full=False)
-        print(f"{name}: incremental refresh after a day ({cancelled} bookings cancelled, {made} "
-              f"made) {watch.milliseconds / 1000:.2f} s (CPU {watch.cpu_milliseconds / 1000:.2f}"
-              f" s{server}), {periods} periods")
+        print(f"{name}: incremental refresh after day {day + 1} ({cancelled} bookings cancelled, "
+              f"{made} made) {watch.milliseconds / 1000:.2f} s (CPU "
+              f"{watch.cpu_milliseconds / 1000:.2f} s{server}), {periods} periods")
     watch, jobs = other_statistics_jobs(url, utcnow())
     if jobs:
         print(f"{name}: other statistics jobs ({', '.join(jobs)}) "
@@ -259,6 +263,10 @@ def main() -> int:
     parser.add_argument("--day", type=int, default=1400,
                         help="bookings cancelled and made again before the incremental refresh "
                              "(1,400: a day of the data set; 0: no incremental refresh)")
+    parser.add_argument("--days", type=int, default=1,
+                        help="days of bookings, each followed by an incremental refresh (2 on a "
+                             "database whose aggregates predate migration 0027: the first run "
+                             "after it counts every beneficiary)")
     parser.add_argument("--periods", type=int, default=5,
                         help="how many of the periods timed (this year, 12 and 24 months, "
                              "this month, last year)")

@@ -10,11 +10,17 @@ What it refreshes (docs/domain/7-territories.md, "Aggregates"):
 - every period holding a touched month: the month, its quarter, its year, and the rolling 12
   and 24 months ending with the current month (rolling periods ending earlier are dropped: a
   dashboard asked for one reads the bookings instead). A period new to the aggregates is
-  summed whole from the months; a period already held is brought up to date by difference:
-  what each rewritten month changed is added to it (`models.statistics.rollup`), and only the
-  people who booked or cancelled since the last run are counted again for its distinct-people
-  figures (`stat_person_period`). Its beneficiaries are counted again at the period's end, or
-  at the run's instant if the period is not over.
+  summed whole from the months. A period already held is brought up to date by difference,
+  each of its tables reading only what changed (`models.statistics.rollup`): what the rewritten
+  months changed is added to its sums (once per period, the months' changes added up first),
+  and the money that stays local moves with the offers whose sums changed; only the people who
+  booked or cancelled since the last run are counted again (`stat_person_period`), and what
+  they changed is added to their communes' and scopes' distinct-people figures; its amounts
+  and top lists move by the partners and offers that changed.
+- the beneficiaries: the periods not over share one count kept per person
+  (`stat_beneficiary_person`), in which only the people whose credit opened or ended since the
+  last run are counted again, what they changed being added to those periods; a period over
+  is counted at its end, once.
 
 `full=True` drops every aggregate and rebuilds them from the bookings, as the first run does;
 an incremental run and a full rebuild at the same instant write the same rows
@@ -31,16 +37,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Date, and_, delete, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    Date,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from models.bookings.models import Booking
 from models.credit.models import Deposit
 from models.statistics.facts import (
+    THREE_CATEGORIES,
     beneficiary_cells,
     booking_cells,
     dialect_of,
+    key,
     offer_cells,
     partner_cells,
     people_sums,
@@ -58,18 +78,33 @@ from models.statistics.models import (
 )
 from models.statistics.periods import PARIS, ROLLING_MONTHS, Period, PeriodKind, add_months
 from models.statistics.rollup import (
+    BENEFICIARY_COLUMNS,
+    BENEFICIARY_NAMES,
+    PEOPLE_COLUMNS,
+    PEOPLE_NAMES,
+    Sums,
+    add_counts,
     add_difference,
+    add_rows,
+    add_up,
     build_period,
     difference,
     insert_rows,
+    merge,
+    money_of_offers,
     month_sums,
+    nonzero,
     refresh_money_month,
     regions_of,
     spread,
+    spread_communes,
+    update_amounts_and_tops,
+    write_beneficiary_figures,
     write_scope_figures,
 )
 from models.statistics.scale_tables import (
     BeneficiaryPeriod,
+    BeneficiaryPerson,
     MoneyMonth,
     MoneyPeriod,
     OfferPeriod,
@@ -108,6 +143,7 @@ def refresh_aggregates(session: Session, now: dt.datetime, *, full: bool = False
     _drop(session, [period.slug for period in new])
     dialect, regions = dialect_of(session), regions_of(session)
     touched = _touched_cells(changed)
+    changes = {period.slug: Sums() for period in kept}
     for month in sorted(months):
         holders = [period.slug for period in kept
                    if period.first_day <= month < period.end_day]
@@ -119,21 +155,38 @@ def refresh_aggregates(session: Session, now: dt.datetime, *, full: bool = False
         if cells is not None and not cells:
             continue
         where = None if cells is None else _Communes(tuple(sorted(cells)))
-        before = month_sums(session, month, where) if holders else None
+        # Some communes of a month: their money is moved by their offers' change.
+        before = (month_sums(session, month, where) if holders or where is not None
+                  else None)
         _refresh_month(session, dialect, Period.month(month.year, month.month), where)
-        if holders:
-            add_difference(session, holders, spread(
-                difference(before, month_sums(session, month, where)), regions))
+        if before is not None:
+            change = difference(before, month_sums(session, month, where))
+            if where is not None:
+                change.money = money_of_offers(session, month, change.offers)
+            change = spread(change, regions)
+            for slug in holders:
+                merge(changes[slug], change)
+    for slug, change in changes.items():
+        add_difference(session, [slug], nonzero(change))
     for period in new:
         build_period(session, period, regions)
     people = None if since is None else sorted({person for person, *_rest in changed})
+    people_changes = {period.slug: _refresh_people(session, period, None if period in new
+                                                   else people) for period in periods}
+    beneficiary_changes = _refresh_beneficiaries(session, periods, new, since, now)
     for period in periods:
-        _refresh_people(session, period, None if period in new else people)
-    # The beneficiaries of a period held that was over at the last run have not changed.
-    _refresh_beneficiaries(session, [period for period in periods if period in new
-                                     or since is None or period.end > since], now)
-    for period in periods:
-        write_scope_figures(session, period, regions)
+        if period in new:
+            write_scope_figures(session, period, regions)
+            continue
+        add_counts(session, period, spread_communes(
+            session, people_changes[period.slug], regions), PEOPLE_NAMES)
+        beneficiaries = beneficiary_changes.get(period.slug)
+        if beneficiaries is WHOLE:
+            write_beneficiary_figures(session, period, regions)
+        elif beneficiaries:
+            add_counts(session, period, spread_communes(session, beneficiaries, regions),
+                       BENEFICIARY_NAMES)
+        update_amounts_and_tops(session, period, nonzero(changes[period.slug]))
     slugs = [period.slug for period in periods]
     session.execute(delete(AggregatedPeriod).where(AggregatedPeriod.period.in_(slugs)))
     insert_rows(session, AggregatedPeriod, ({"period": slug, "refreshed_at": now}
@@ -184,50 +237,100 @@ class _Communes:
         return column.in_(self.codes)
 
 
-def _refresh_people(session: Session, period: Period, people: list[int] | None) -> None:
-    """Count again the people of the period (only `people`, when given), then its distinct
-    people per commune from them (only in the communes those people left or joined)."""
+def _refresh_people(session: Session, period: Period, people: list[int] | None) -> dict:
+    """Count again the people of the period (only `people`, when given), and their distinct
+    people per commune: whole, or by what the people counted again changed in their communes
+    (returned: {commune: [bookers, keys, diverse, keys, score, keys]})."""
     slug = period.slug
     columns = [column.name for column in PersonPeriod.__table__.columns]
-    batches = [None] if people is None else [
-        people[start:start + PEOPLE_BATCH] for start in range(0, len(people), PEOPLE_BATCH)]
-    communes: set[str] = set()
-    for batch in batches:
-        if batch is not None:
-            mine = and_(PersonPeriod.period == slug, PersonPeriod.user_id.in_(batch))
-            communes.update(session.scalars(select(PersonPeriod.commune_code).where(mine)))
-            session.execute(delete(PersonPeriod).where(mine))
-        cells = person_cells(period, batch).subquery()
+    if people is None:
+        session.execute(delete(PersonPeriod).where(PersonPeriod.period == slug))
+        cells = person_cells(period).subquery()
         session.execute(insert(PersonPeriod).from_select(columns, select(
             literal(slug), *cells.c)))
-        if batch is not None:
-            communes.update(session.scalars(select(PersonPeriod.commune_code).where(mine)))
-    whole = people is None
-    for start in range(0, 1 if whole else len(communes), PEOPLE_BATCH):
-        chosen = sorted(communes)[start:start + PEOPLE_BATCH]
-        where = [PeoplePeriod.period == slug]
-        rows = select(PersonPeriod).where(PersonPeriod.period == slug)
-        if not whole:
-            where.append(PeoplePeriod.commune_code.in_(chosen))
-            rows = rows.where(PersonPeriod.commune_code.in_(chosen))
-        session.execute(delete(PeoplePeriod).where(*where))
-        rows = rows.subquery()
+        session.execute(delete(PeoplePeriod).where(PeoplePeriod.period == slug))
+        rows = select(PersonPeriod).where(PersonPeriod.period == slug).subquery()
         session.execute(insert(PeoplePeriod).from_select(
             [column.name for column in PeoplePeriod.__table__.columns],
             select(literal(slug), *people_sums(rows, rows.c.commune_code).subquery().c)))
+        return {}
+    change: dict = {}
+    for start in range(0, len(people), PEOPLE_BATCH):
+        batch = people[start:start + PEOPLE_BATCH]
+        mine = and_(PersonPeriod.period == slug, PersonPeriod.user_id.in_(batch))
+        for sign in (-1, 1):
+            if sign == 1:
+                cells = person_cells(period, batch).subquery()
+                session.execute(insert(PersonPeriod).from_select(columns, select(
+                    literal(slug), *cells.c)))
+            # Read by the primary key and summed here (`facts.people_sums`' figures): a
+            # grouping by commune in SQL would walk the period's rows by commune instead.
+            for commune, key_, categories, score in session.execute(
+                    select(PersonPeriod.commune_code, PersonPeriod.key,
+                           PersonPeriod.categories, PersonPeriod.score).where(mine)):
+                diverse = categories >= THREE_CATEGORIES
+                add_up(change, commune, [sign * value for value in (
+                    1, key_, int(diverse), key_ if diverse else 0, score, score * key_)])
+            if sign == -1:
+                session.execute(delete(PersonPeriod).where(mine))
+    change = {commune: sums for commune, sums in change.items() if any(sums)}
+    _add_per_commune(session, PeoplePeriod, slug, change, PEOPLE_COLUMNS)
+    return change
 
 
-def _refresh_beneficiaries(session: Session, periods: list[Period], now: dt.datetime) -> None:
+def _add_per_commune(session: Session, model, slug: str, change: dict, columns) -> None:
+    """Add a change per commune to a period's rows of a per-commune table; a commune left
+    without anyone (its first sum at 0) loses its row, as a full rebuild would not write it."""
+    rows = [{"period": slug, "commune_code": commune,
+             **dict(zip(columns, sums, strict=True))} for commune, sums in change.items()]
+    add_rows(session, model.__table__, ["period", "commune_code"], rows, list(columns))
+
+
+# The beneficiaries of a period are counted again whole (a period new, just over, or the
+# people's rows not kept yet), not by difference.
+WHOLE = "whole"
+
+
+def _refresh_beneficiaries(session: Session, periods: list[Period], new: list[Period],
+                           since: dt.datetime | None, now: dt.datetime) -> dict:
     """The beneficiaries of each period per commune: those who received a credit before its
-    end, and those holding a live credit at its end (at `now` if it is not over). Periods not
-    over share one count: no credit is made after the last one made."""
+    end, and those holding a live credit at its end (at `now` if it is not over).
+
+    Periods not over share one count, kept per person (`stat_beneficiary_person`): a run counts
+    again only the people whose credit opened or ended since the last one (an hour before it,
+    for late commits) and adds what changed in their communes to those periods; the first run,
+    or the first after the people's rows appeared, counts everyone. A period over is counted
+    again at its end the first time the refresh finds it over, then keeps its count.
+    Returns {period: change per commune, or WHOLE}."""
     latest = session.scalar(select(func.max(Deposit.created_at)))
     after_all = max(now, latest + dt.timedelta(microseconds=1)) if latest else now
-    by_bounds: dict[tuple[dt.datetime, dt.datetime], list[str]] = {}
-    for period in periods:
-        bounds = (min(period.end, after_all), min(period.end, now))
-        by_bounds.setdefault(bounds, []).append(period.slug)
+    # No credit is made after the last one made: every period ending after it counts them all.
+    open_ = [period for period in periods if period.end >= after_all]
+    whole = since is None or session.scalar(select(BeneficiaryPerson.user_id).limit(1)) is None
+    change = _refresh_beneficiary_people(session, now, since, whole)
+    result: dict = {}
     columns = [column.name for column in BeneficiaryPeriod.__table__.columns]
+    person = BeneficiaryPerson
+    for period in open_:
+        if whole or period in new:
+            session.execute(delete(BeneficiaryPeriod).where(
+                BeneficiaryPeriod.period == period.slug))
+            session.execute(insert(BeneficiaryPeriod).from_select(columns, select(
+                literal(period.slug), person.commune_code, func.count(), func.sum(person.key),
+                func.sum(person.active), func.sum(person.active * person.key))
+                .group_by(person.commune_code)))
+            result[period.slug] = WHOLE
+        else:
+            _add_per_commune(session, BeneficiaryPeriod, period.slug, change,
+                             BENEFICIARY_COLUMNS)
+            result[period.slug] = change
+    # A period over has its count at its end; one held that was over at the last run keeps it.
+    over = [period for period in periods if period not in open_
+            and (period in new or since is None or period.end > since)]
+    by_bounds: dict[tuple[dt.datetime, dt.datetime], list[str]] = {}
+    for period in over:
+        by_bounds.setdefault((min(period.end, after_all), min(period.end, now)), []).append(
+            period.slug)
     for (ever_before, active_at), slugs in by_bounds.items():
         session.execute(delete(BeneficiaryPeriod).where(BeneficiaryPeriod.period.in_(slugs)))
         cells = beneficiary_cells(ever_before, active_at).subquery()
@@ -238,6 +341,52 @@ def _refresh_beneficiaries(session: Session, periods: list[Period], now: dt.date
             copied = select(BeneficiaryPeriod).where(BeneficiaryPeriod.period == first).subquery()
             session.execute(insert(BeneficiaryPeriod).from_select(columns, select(
                 literal(slug), *list(copied.c)[1:])))
+        result.update(dict.fromkeys(slugs, WHOLE))
+    return result
+
+
+def _refresh_beneficiary_people(session: Session, now: dt.datetime,
+                                since: dt.datetime | None, whole: bool) -> dict:
+    """Count again the beneficiaries per person at `now` (all of them when `whole`, else those
+    whose credit opened or ended since the last run); return what changed per commune:
+    {commune: [ever, keys, active, keys]}."""
+    columns = [column.name for column in BeneficiaryPerson.__table__.columns]
+    person = BeneficiaryPerson
+    if whole:
+        session.execute(delete(person))
+        session.execute(insert(person).from_select(columns, beneficiary_people(now)))
+        return {}
+    window = since - LATE_COMMITS
+    people = sorted(set(session.scalars(select(Deposit.user_id).where(or_(
+        Deposit.created_at >= window,
+        and_(Deposit.expires_at >= window, Deposit.expires_at <= now))))))
+    change: dict = {}
+    for start in range(0, len(people), PEOPLE_BATCH):
+        batch = people[start:start + PEOPLE_BATCH]
+        for sign in (-1, 1):
+            if sign == 1:
+                session.execute(insert(person).from_select(
+                    columns, beneficiary_people(now, batch)))
+            for commune, *sums in session.execute(
+                    select(person.commune_code, func.count(), func.sum(person.key),
+                           func.sum(person.active), func.sum(person.active * person.key))
+                    .where(person.user_id.in_(batch)).group_by(person.commune_code)):
+                add_up(change, commune, [sign * int(value) for value in sums])
+            if sign == -1:
+                session.execute(delete(person).where(person.user_id.in_(batch)))
+    return {commune: sums for commune, sums in change.items() if any(sums)}
+
+
+def beneficiary_people(now: dt.datetime, users: list[int] | None = None):
+    """The residents who received a credit (only `users`, when given), one row each: (person,
+    commune, key, 1 if a credit of theirs is live at `now` else 0). Summed per commune, the
+    cells of `facts.beneficiary_cells` for a period not over, which counts every credit made."""
+    live = exists().where(Deposit.user_id == User.id, Deposit.created_at < now,
+                          Deposit.expires_at > now)
+    query = (select(User.id, User.commune_code, key(), case((live, 1), else_=0))
+             .where(User.commune_code.is_not(None),
+                    exists().where(Deposit.user_id == User.id)))
+    return query if users is None else query.where(User.id.in_(users))
 
 
 def _lock_state(session: Session, now: dt.datetime) -> tuple[dt.datetime | None, int]:
@@ -317,4 +466,5 @@ def _refresh_month(session: Session, dialect: str, month: Period,
         session.execute(insert(model).from_select(
             [column.name for column in model.__table__.columns],
             select(literal(month.first_day, Date), *grouped.c)))
-    refresh_money_month(session, month, None if communes is None else communes.codes)
+    if communes is None:
+        refresh_money_month(session, month)

@@ -4,6 +4,10 @@
 - `stat_beneficiary_period`: the beneficiaries (ever, and holding a live credit) of each
   period per commune of residence, with their key sums, so that no dashboard counts people from
   `user_account` and `deposit` at each request.
+- `stat_beneficiary_person`: one row per person who holds or held a credit, as the last
+  refresh counted them for the periods not over (commune, key, credit live then or not). A daily
+  refresh counts again only the people whose credit opened or ended since, and adds what
+  changed to those periods' `stat_beneficiary_period`.
 - `stat_person_period`: one row per person and period held, the person's part of the
   period's distinct-people figures (bookers, three categories, diversification score). A daily
   refresh recomputes only the people who booked or cancelled since the last run.
@@ -14,8 +18,9 @@
   département of residence, département of the venue or online, and partner), per month and per
   period, kept the same way.
 
-They hold sums, never a person, except `stat_person_period`, which holds the same per-person
-sums the refresh used to compute in passing; it never leaves `models.statistics`.
+They hold sums, never a person, except `stat_person_period` and `stat_beneficiary_person`,
+which hold the same per-person facts the refresh used to compute in passing; they never leave
+`models.statistics`.
 """
 
 from __future__ import annotations
@@ -58,11 +63,26 @@ class PersonPeriod(Base):
     score: Mapped[int] = mapped_column(Integer)
 
 
+class BeneficiaryPerson(Base):
+    """A resident who received a credit, as the last refresh counted them for the periods not
+    over: their commune, key, and 1 if a credit of theirs was live at that refresh."""
+
+    __tablename__ = "stat_beneficiary_person"
+
+    user_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(5))
+    key: Mapped[int] = mapped_column(BigInteger)
+    active: Mapped[int] = mapped_column(SmallInteger)
+
+
 class PartnerPeriod(Base):
     """Money and bookings per period, scope (département, région, country), category and
     partner (structure)."""
 
     __tablename__ = "stat_partner_period"
+    # A daily refresh reads again the partners whose sums changed, in every scope, for the
+    # amounts and the top partners.
+    __table_args__ = (Index("ix_stat_partner_period_structure", "period", "structure_id"),)
 
     period: Mapped[str] = mapped_column(String(16), primary_key=True)
     level: Mapped[str] = mapped_column(String(12), primary_key=True)
@@ -78,6 +98,11 @@ class OfferPeriod(Base):
     """Money and bookings per period, scope and offer."""
 
     __tablename__ = "stat_offer_period"
+    # A daily refresh reads again the offers whose sums changed, in every scope, and the top
+    # offers of a scope when an offer that did not change may have come into them.
+    __table_args__ = (Index("ix_stat_offer_period_offer", "period", "offer_id"),
+                      Index("ix_stat_offer_period_bookings", "period", "level", "code",
+                            "bookings"))
 
     period: Mapped[str] = mapped_column(String(16), primary_key=True)
     level: Mapped[str] = mapped_column(String(12), primary_key=True)

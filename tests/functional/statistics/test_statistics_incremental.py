@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from models.bookings.models import Booking, BookingStatus, CancellationReason
 from models.credit.models import Deposit
@@ -28,6 +28,7 @@ from models.statistics.periods import Period
 from models.statistics.refresh import refresh_aggregates
 from models.statistics.scale_tables import (
     BeneficiaryPeriod,
+    BeneficiaryPerson,
     MoneyMonth,
     MoneyPeriod,
     OfferPeriod,
@@ -36,6 +37,7 @@ from models.statistics.scale_tables import (
 )
 from models.statistics.scopes import COUNTRY, Level, Scope
 from models.statistics.secrecy import Count, protect_count
+from tests import factories
 from tests.functional.pro.bookings_data import add_booking
 from tests.functional.statistics import test_statistics_aggregates as aggregates
 from tests.functional.statistics.statistics_data import (
@@ -48,7 +50,8 @@ from tests.functional.statistics.statistics_data import (
 from tests.functional.statistics.test_statistics_aggregates import HERAULT, MARCH, METROPOLE, NOW
 
 TABLES = (BookingMonth, PartnerMonth, OfferMonth, MoneyMonth, PersonPeriod, PeoplePeriod,
-          BeneficiaryPeriod, PartnerPeriod, OfferPeriod, MoneyPeriod, ScopeFigure, ScopeTop)
+          BeneficiaryPeriod, BeneficiaryPerson, PartnerPeriod, OfferPeriod, MoneyPeriod,
+          ScopeFigure, ScopeTop)
 OCCITANIE = Scope(Level.REGION, "76")
 # The residents, offers and bookings of the aggregates' own tests.
 world = aggregates.world
@@ -71,10 +74,11 @@ def _rows(session) -> dict[str, list[tuple]]:
 
 
 def _a_day_of_changes(session, data, day: dt.datetime) -> None:
-    """New bookings of the day (one by a new resident), one made earlier and committed late,
-    a cancellation of an older booking, a credit that ends."""
+    """New bookings of the day (one by a new resident, whose credit opens that day), one made
+    earlier and committed late, a cancellation of an older booking, a credit that ends."""
     book, ebook, _session, concert = data["stocks"]
-    newcomer = resident(session, BEZIERS, key=777)
+    newcomer = resident(session, BEZIERS, key=777, credit=False)
+    factories.deposit(session, newcomer, day)
     add_booking(session, book, person=newcomer, booked_at=day)
     add_booking(session, concert, person=data["dan"], booked_at=day + dt.timedelta(hours=1))
     add_booking(session, ebook, person=data["fred"], booked_at=paris_time(2025, 6, 9))
@@ -152,7 +156,8 @@ def test_the_beneficiaries_read_from_the_aggregates_are_those_of_the_last_refres
                 if key[0] in (BENEFICIARIES_EVER.code, BENEFICIARIES_ACTIVE.code)}
 
     before = beneficiaries(HERAULT)
-    resident(db_session, MONTPELLIER, key=4242)
+    newcomer = resident(db_session, MONTPELLIER, key=4242, credit=False)
+    factories.deposit(db_session, newcomer, NOW + dt.timedelta(minutes=30))
     db_session.commit()
     # The same figures until the next refresh, whatever the scope that reads them.
     assert beneficiaries(HERAULT) == before
@@ -178,3 +183,41 @@ def test_the_money_that_stays_local_reads_the_same_sums_from_the_aggregates(db_s
             aggregated = local_money(db_session, scope, period)
             raw = local_money(db_session, scope, period, raw=True)
             assert list(aggregated.cells()) == list(raw.cells()), (scope, period.slug)
+
+
+def test_credits_opened_or_ended_between_two_runs_are_counted_by_difference(db_session,
+                                                                            world):
+    deposit = db_session.scalars(select(Deposit).where(
+        Deposit.user_id == world["dan"].id)).one()
+    # Dan's credit ends on its own between the two runs; a resident who never booked opens one.
+    deposit.expires_at = NOW + dt.timedelta(hours=12)
+    db_session.commit()
+    _refresh(db_session, NOW)
+    later = NOW + dt.timedelta(days=1)
+    newcomer = resident(db_session, MONTPELLIER, key=4343, credit=False)
+    factories.deposit(db_session, newcomer, later - dt.timedelta(hours=2))
+    db_session.commit()
+    _refresh(db_session, later)
+    incremental = _rows(db_session)
+    herault = build_dashboard(db_session, HERAULT, MARCH, later)
+    keys = (101, 202, 303, 404, 4343)
+    assert herault.figure(BENEFICIARIES_EVER, HERAULT) == protect_count(Count(5, sum(keys)))
+    assert herault.figure(BENEFICIARIES_ACTIVE, HERAULT) == protect_count(
+        Count(4, sum(keys) - 303))
+    _refresh(db_session, later, full=True)
+    assert _rows(db_session) == incremental
+
+
+def test_a_run_without_the_peoples_rows_counts_every_beneficiary_again(db_session, world):
+    _refresh(db_session, NOW)
+    # As after the migration that made the table: the people's rows are not there yet.
+    db_session.execute(delete(BeneficiaryPerson))
+    db_session.commit()
+    day = NOW + dt.timedelta(days=1)
+    _a_day_of_changes(db_session, world, day)
+    later = day + dt.timedelta(hours=3)
+    _refresh(db_session, later)
+    incremental = _rows(db_session)
+    assert len(incremental["stat_beneficiary_person"]) == 6
+    _refresh(db_session, later, full=True)
+    assert _rows(db_session) == incremental
