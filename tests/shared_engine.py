@@ -9,7 +9,7 @@ and everything else stay their own. An app on any other database (a copy of the 
 migration test's) gets its own engine, as in production.
 
 Tests that listen to the engine's events remove their listener when done (see
-tests/functional/discovery/query_count.py), so none outlives its test.
+tests/helpers.py), so none outlives its test.
 """
 
 from __future__ import annotations

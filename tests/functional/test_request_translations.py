@@ -10,7 +10,7 @@ from flask_login import login_user
 
 from models.users.models import User
 from tests import factories
-from tests.functional.discovery.query_count import counted_queries
+from tests.helpers import counted_queries
 from webapp.extensions import db
 from webapp.i18n import gettext
 from webapp.security import LoginUser

@@ -1,7 +1,7 @@
 """The SQL statements each hot page may send, in one table: a regression fails the suite.
 
 Budgets count the statements one request sends (transaction control left out), through
-SQLAlchemy's `before_cursor_execute` event (`tests/functional/discovery/query_count.py`). They
+SQLAlchemy's `before_cursor_execute` event (`tests/helpers.py`). They
 are fixed numbers, the same whatever the size of the catalogue, the bookings or the history:
 each page's own test file also checks that the count does not grow with the data.
 """
@@ -16,9 +16,8 @@ from sqlalchemy import select
 from models.bookings.models import Booking
 from tests import factories
 from tests.functional.discovery.deck_data import bookable_offer
-from tests.functional.discovery.query_count import counted_queries
 from tests.functional.pro.bookings_data import many_bookings
-from tests.helpers import csrf_token, login
+from tests.helpers import counted_queries, csrf_token, login
 
 HTMX_DECK = {"HX-Request": "true", "HX-Target": "deck-card"}
 

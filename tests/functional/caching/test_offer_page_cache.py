@@ -18,9 +18,8 @@ from models.offers.models import Image, Offer, PriceCategory, Stock, Validation
 from models.social.models import Review
 from models.territories.models import Commune
 from tests import factories
-from tests.functional.discovery.query_count import counted_queries
 from tests.functional.pro.bookings_data import add_booking
-from tests.helpers import csrf_token, login
+from tests.helpers import counted_queries, csrf_token, login
 
 LOGIN_PATH = "/connexion"
 

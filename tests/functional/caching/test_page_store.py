@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from models.cache_store import MemoryStore, RedisStore, make_store
 from tests import factories
-from tests.functional.discovery.query_count import counted_queries
-from tests.helpers import unused_port
+from tests.helpers import counted_queries, unused_port
 from webapp import create_app
 from webapp.page_cache import Entry, store
 

@@ -11,8 +11,7 @@ from sqlalchemy import update
 from models.offers.models import Offer
 from tests import factories
 from tests.functional.discovery.deck_data import venue_at
-from tests.functional.discovery.query_count import counted_queries
-from tests.helpers import html
+from tests.helpers import counted_queries, html
 
 PATH = "/recherche/?q=jazz&lieu=Montpellier&commune=34172"
 

@@ -14,7 +14,7 @@ from models.discovery.models import DeckAction
 from models.search.budget import Budget
 from tests import factories
 from tests.functional.discovery.deck_data import MONTPELLIER, bookable_offer
-from tests.functional.discovery.query_count import counted_queries
+from tests.helpers import counted_queries
 
 SUBCATEGORIES = {
     "CINEMA": "SEANCE_CINE",

@@ -11,8 +11,7 @@ from models.discovery.models import DeckAction, DeckInteraction
 from models.social.models import MAX_FAVORITES, Favorite
 from tests import factories
 from tests.functional.discovery.deck_data import bookable_offer, online_offer
-from tests.functional.discovery.query_count import counted_queries
-from tests.helpers import csrf_token, html, login
+from tests.helpers import counted_queries, csrf_token, html, login
 
 DECK = "/decouvrir/"
 ANSWER = "/decouvrir/reponse"

@@ -6,9 +6,8 @@ import re
 
 from models.map import places
 from models.territories.geodata import VINTAGE as GEOGRAPHY_VINTAGE
-from tests.functional.discovery.query_count import counted_queries
 from tests.functional.map.test_map_page import choose_commune
-from tests.helpers import html
+from tests.helpers import counted_queries, html
 
 
 def test_the_map_names_the_most_populated_communes_in_view_and_shows_a_scale(client):

@@ -9,14 +9,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests import factories
-from tests.functional.discovery.query_count import counted_queries
 from tests.functional.map.map_data import (
     bookable_venue,
     expired_venue,
     unvalidated_venue,
     venue_at,
 )
-from tests.helpers import csrf_token, html, login
+from tests.helpers import counted_queries, csrf_token, html, login
 
 MARKER_NAME = re.compile(r"^(?P<name>.+), (?P<offers>\d+) offres?, (?P<km>\d+(,\d)?) km$")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import insert, select, text
 
 from models.db import utcnow
 from models.geo import Point
@@ -12,6 +12,7 @@ from models.map.repository import venues_around
 from models.offerers.models import Venue, VenueType
 from models.search.criteria import Format, SearchCriteria
 from tests import factories
+from tests.helpers import counted_queries
 
 
 def stored_cell(session, venue_id: int) -> int | None:
@@ -52,16 +53,8 @@ def test_a_venue_without_coordinates_has_no_cell(db_session):
 def test_the_map_query_reads_the_grid_index_instead_of_scanning_venues(app, db_session):
     criteria = SearchCriteria(format=Format.ON_SITE, radius_km=20)
     engine = app.extensions["database"]["engine"]
-    statements = []
-
-    def record(_connection, _cursor, statement, parameters, _context, _executemany):
-        statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with counted_queries(app, parameters=True) as statements:
         venues_around(db_session, Point(43.6108, 3.8767), 20, criteria, utcnow())
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     statement, parameters = statements[-1]
     connection = db_session.connection()
     if engine.dialect.name == "sqlite":

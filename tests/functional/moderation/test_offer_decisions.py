@@ -12,14 +12,13 @@ from models.moderation.models import RuleKind
 from models.offers.models import Offer, Validation
 from models.users.models import StaffPermission
 from tests import factories
-from tests.functional.discovery.query_count import counted_queries
 from tests.functional.moderation.conftest import (
     held_offer,
     make_rule,
     reported_review,
     sign_in_staff,
 )
-from tests.helpers import csrf_token, html, login
+from tests.helpers import counted_queries, csrf_token, html, login
 
 QUEUE = "/admin/moderation/"
 

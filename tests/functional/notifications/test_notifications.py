@@ -23,8 +23,7 @@ from models.notifications.api import notify, tell
 from models.notifications.models import Notification
 from models.unit_of_work import atomic
 from tests import factories
-from tests.functional.discovery.query_count import counted_queries
-from tests.helpers import csrf_token, html, login
+from tests.helpers import counted_queries, csrf_token, html, login
 
 PAGE = "/notifications/"
 

@@ -14,9 +14,8 @@ import pytest
 from models.bookings.models import BookingStatus
 from models.db import utcnow
 from tests import factories
-from tests.functional.discovery.query_count import counted_queries
 from tests.functional.pro.bookings_data import add_booking, many_bookings
-from tests.helpers import html, login
+from tests.helpers import counted_queries, html, login
 
 LIST = "/pro/reservations/"
 DAY = dt.timedelta(days=1)

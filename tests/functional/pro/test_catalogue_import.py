@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import func, select, text
 
 from models.offerers.models import Venue, VenueType
 from models.offers import catalogue_import
@@ -17,7 +17,7 @@ from models.offers.ean import ean13_check_digit
 from models.offers.models import Offer, OfferChange, Stock, Validation
 from models.unit_of_work import atomic
 from tests import factories
-from tests.helpers import csrf_token, html, login
+from tests.helpers import counted_queries, csrf_token, html, login
 
 UPLOAD_PATH = "/pro/catalogue/"
 HEADER = "ean;titre;auteur;prix;quantite"
@@ -397,16 +397,10 @@ def test_five_thousand_lines_take_a_handful_of_statements(db_session, venue):
     whatever the number of lines, which is what keeps a large file fast."""
     data = csv_bytes(*[f"{ean(number)};Livre {number};;{number % 300};{number % 7}"
                        for number in range(5_000)])
-    engine = db_session.get_bind()
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with counted_queries(db_session.get_bind()) as statements:
         first = run_import(db_session, venue, data)
         created = len(statements)
         second = run_import(db_session, venue, data.replace(b";Livre", b";Autre"))
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
     assert first.counts[LineOutcome.CREATED] == 5_000
     assert second.counts[LineOutcome.UNCHANGED] == 5_000
     assert created <= 20

@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from models.db import utcnow
 from models.finance.api import issue_statements, set_bank_account
@@ -16,7 +16,7 @@ from models.finance.periods import Period
 from models.unit_of_work import atomic
 from tests import factories
 from tests.functional.finance.builders import paris, pricing_point, used_booking
-from tests.helpers import csrf_token, html, login
+from tests.helpers import counted_queries, csrf_token, html, login
 
 INDEX = "/pro/remboursements/"
 IBAN = "FR7630006000011234567890189"
@@ -172,19 +172,10 @@ def test_another_structure_s_pricing_point_is_not_found(client, db_session, poin
 def test_the_pages_answer_in_a_handful_of_queries(client, db_session, member, statement,
                                                   app):
     sign_in(client, db_session, member)
-    engine = app.extensions["database"]["engine"]
-    statements = []
-
-    def count_query(*_args):
-        statements.append(1)
-
-    event.listen(engine, "before_cursor_execute", count_query)
-    try:
+    with counted_queries(app) as statements:
         client.get(INDEX)
         index_queries = len(statements)
         statements.clear()
         client.get(f"/pro/remboursements/{statement.id}")
-    finally:
-        event.remove(engine, "before_cursor_execute", count_query)
     assert index_queries <= 12
     assert len(statements) <= 12

@@ -13,8 +13,7 @@ from models.offerers.models import StructureStatus
 from models.offers.models import Validation
 from models.social.models import Favorite
 from tests import factories
-from tests.functional.discovery.query_count import counted_queries
-from tests.helpers import html, login
+from tests.helpers import counted_queries, html, login
 
 HOME = "/pro/"
 

@@ -14,7 +14,6 @@ from models.offers.models import Offer, OfferChange, Validation
 from models.offers.repository import bookable_offers_query
 from models.offers.state import OfferState, offer_state, state_clause
 from tests import factories
-from tests.functional.discovery.query_count import counted_queries
 from tests.functional.pro.offer_steps import (
     ACCESSIBLE,
     NEW,
@@ -26,7 +25,7 @@ from tests.functional.pro.offer_steps import (
     signed_in_pro,
     start_offer,
 )
-from tests.helpers import html
+from tests.helpers import counted_queries, html
 
 
 def control_names(response) -> set[str]:

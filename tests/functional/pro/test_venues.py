@@ -23,8 +23,7 @@ from models.territories.models import Commune
 from models.unit_of_work import atomic
 from tests import factories
 from tests.functional.account.steps import field_error, submit
-from tests.functional.discovery.query_count import counted_queries
-from tests.helpers import html, login
+from tests.helpers import counted_queries, html, login
 
 MONTPELLIER = "34172"
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date
-from sqlalchemy import event
 
 from models.bookings.api import book, cancel_by_person
 from models.credit.api import birthday
 from models.db import utcnow
 from models.users.models import ActivityStatus
 from tests import factories
-from tests.helpers import html, login
+from tests.helpers import counted_queries, html, login
 
 PROFILE = "/profil/"
 
@@ -117,18 +116,8 @@ def test_the_page_links_to_edit_export_and_delete(client, db_session):
 
 
 def _statements_sent(app, client, path) -> int:
-    engine = app.extensions["database"]["engine"]
-    statements = []
-
-    def record(_connection, _cursor, statement, *_args):
-        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA")):
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with counted_queries(app) as statements:
         assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     return len(statements)
 
 

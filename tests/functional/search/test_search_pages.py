@@ -12,8 +12,7 @@ from models.db import utcnow
 from models.search import repository
 from tests import factories
 from tests.functional.discovery.deck_data import bookable_offer, online_offer, venue_at
-from tests.functional.discovery.query_count import counted_queries
-from tests.helpers import html, login
+from tests.helpers import counted_queries, html, login
 
 SEARCH = "/recherche/"
 AROUND_MONTPELLIER = "lieu=Montpellier&commune=34172"

@@ -37,9 +37,8 @@ from models.statistics.take_up_aggregates import (
 )
 from models.territories.models import LocalGovernmentMandate, MandateStatus, TerritoryKind
 from tests import factories
-from tests.functional.discovery.query_count import counted_queries
 from tests.functional.statistics.statistics_data import BAILLARGUES, BEZIERS, resident
-from tests.helpers import csrf_token, html, login
+from tests.helpers import counted_queries, csrf_token, html, login
 
 BAILLARGUES_SCOPE = Scope(Level.COMMUNE, BAILLARGUES)
 BAILLARGUES_PEOPLE = 7829

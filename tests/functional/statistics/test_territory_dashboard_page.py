@@ -7,7 +7,6 @@ import io
 import re
 
 import pytest
-from sqlalchemy import event
 
 from models.statistics.figures import Reason
 from models.territories.models import TerritoryKind
@@ -20,7 +19,7 @@ from tests.functional.statistics.statistics_data import (
     paris_time,
     resident,
 )
-from tests.helpers import html, login
+from tests.helpers import counted_queries, html, login
 
 
 @pytest.fixture
@@ -171,17 +170,8 @@ def test_a_year_shows_its_bookings_month_by_month_and_a_month_does_not(officer_c
 
 
 def queries_of(app, client, path: str) -> int:
-    engine = app.extensions["database"]["engine"]
-    statements = []
-
-    def count_query(*_args):
-        statements.append(1)
-
-    event.listen(engine, "before_cursor_execute", count_query)
-    try:
+    with counted_queries(app) as statements:
         assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count_query)
     return len(statements)
 
 

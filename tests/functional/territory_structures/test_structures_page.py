@@ -16,8 +16,7 @@ from models.offerers.validation import with_luhn_digit
 from models.partnership_candidates.models import ListedStructure, PartnershipInvitation
 from models.territories.models import TerritoryKind
 from tests import factories
-from tests.functional.discovery.query_count import counted_queries
-from tests.helpers import csrf_token, html, login
+from tests.helpers import counted_queries, csrf_token, html, login
 
 PATH = "/territoire/structures"
 UNKNOWN = with_luhn_digit("31415926")
