@@ -24,7 +24,7 @@ from webapp.extensions import db
 from webapp.security import public
 from webapp.spreadsheet import BOM
 from webapp.templating import render
-from webapp.views.territory import bar_chart, offered_periods, period_label
+from webapp.views.territory import bar_chart, offered_periods
 
 blueprint = Blueprint("open_data", __name__, url_prefix="/donnees")
 
@@ -51,8 +51,7 @@ def territory(level: str, code: str):
         return _not_modified(etag)
     response = render(
         "open_data/territory.html", dashboard=dashboard, name=name,
-        periods=[(period.slug, period_label(period))
-                 for period in offered_periods(dashboard.period)],
+        periods=offered_periods(dashboard.period),
         charts={section.title: bar_chart(dashboard, section)
                 for section in dashboard.sections if section.chart},
     )

@@ -48,8 +48,7 @@ def home():
         "territory/home.html",
         dashboard=dashboard,
         choices=choices,
-        periods=[(period.slug, period_label(period))
-                 for period in offered_periods(dashboard.period)],
+        periods=offered_periods(dashboard.period),
         charts={section.title: bar_chart(dashboard, section)
                 for section in dashboard.sections if section.chart},
         supply=supply(db.session, dashboard.territory, utcnow()),

@@ -15,12 +15,13 @@ from models.statistics.dashboard import Unit
 from models.statistics.export import HEADER, STATUS_WORDS, csv_value
 from models.statistics.figures import Figure
 from models.statistics.local_money import LocalMoney, local_money
-from models.statistics.periods import Period, default_period, parse_period, period_choices
+from models.statistics.periods import Period, default_period, parse_period
 from models.users.capacities import Capacity
 from webapp.extensions import db
 from webapp.security import requires
 from webapp.spreadsheet import BOM
 from webapp.templating import render
+from webapp.views.territory import offered_periods
 from webapp.views.territory_scopes import readable_scope
 
 blueprint = Blueprint("territory_local_money", __name__, url_prefix="/territoire")
@@ -42,12 +43,11 @@ INFLOW_LABELS = {
 def local_money_page():
     """Show how much of the young people's money stays in the territory, and where it goes."""
     choices, money = _requested()
-    offered = period_choices(utcnow())
     return render(
         "territory/local_money.html",
         money=money, choices=choices,
         labels={"out": OUTFLOW_LABELS, "in": INFLOW_LABELS},
-        periods=offered if money.period in offered else [money.period, *offered],
+        periods=offered_periods(money.period),
     )
 
 
