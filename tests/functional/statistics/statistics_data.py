@@ -83,3 +83,20 @@ class Communes:
 
     def resident_clause(self, commune_column):
         return commune_column.in_(self.codes)
+
+
+def herault_readers(session: Session) -> None:
+    """25 residents of the Hérault (two in three in Montpellier, the others in Béziers), each
+    buying a book in March 2026 from one of 5 structures; one in four also went to the cinema in
+    February, at a single structure (so its money is secret)."""
+    structures = [factories.structure(session) for _ in range(5)]
+    catalogue = Catalogue(session)
+    for index in range(25):
+        person = resident(session, MONTPELLIER if index % 3 else BEZIERS,
+                          first_name="Zéphyrine", last_name=f"Quasimodo{index}",
+                          email=f"zephyrine{index}@exemple.fr")
+        book(session, catalogue, person, structures[index % 5], "LIVRE",
+             paris_time(2026, 3, 2), price_cents=1000 + index)
+        if index % 4 == 0:
+            book(session, catalogue, person, structures[0], "CINEMA", paris_time(2026, 2, 2))
+    session.commit()

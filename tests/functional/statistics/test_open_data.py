@@ -11,9 +11,9 @@ from models.statistics.figures import Reason
 from tests import factories
 from tests.functional.statistics.statistics_data import (
     BEZIERS,
-    MONTPELLIER,
     Catalogue,
     book,
+    herault_readers,
     paris_time,
     resident,
 )
@@ -24,17 +24,7 @@ from tests.helpers import html, login
 @pytest.fixture
 def data(db_session):
     """25 residents of the Hérault; books sold by 5 structures, films by a single one."""
-    structures = [factories.structure(db_session) for _ in range(5)]
-    catalogue = Catalogue(db_session)
-    for index in range(25):
-        person = resident(db_session, MONTPELLIER if index % 3 else BEZIERS,
-                          first_name="Zéphyrine", last_name=f"Quasimodo{index}",
-                          email=f"zephyrine{index}@exemple.fr")
-        book(db_session, catalogue, person, structures[index % 5], "LIVRE",
-             paris_time(2026, 3, 2), price_cents=1000 + index)
-        if index % 4 == 0:
-            book(db_session, catalogue, person, structures[0], "CINEMA", paris_time(2026, 2, 2))
-    db_session.commit()
+    herault_readers(db_session)
 
 
 HERAULT = "/donnees/departement/34"
