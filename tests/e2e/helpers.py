@@ -22,7 +22,7 @@ from weakref import WeakKeyDictionary
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, CDPSession, Page, Response, expect
+from playwright.sync_api import Browser, CDPSession, Locator, Page, Response, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from webapp.demo.accounts import ADMIN, DEMO_PASSWORD
@@ -266,3 +266,15 @@ def signed_in_phone(browser: Browser, live_server: str, email: str,
 def staff_page(browser: Browser, live_server: str):
     """Another phone, signed in as the demo staff member, for the time of the block."""
     return signed_in_phone(browser, live_server, ADMIN)
+
+
+def tab_to(page: Page, target: Locator, presses: int = 100) -> None:
+    """Press Tab until `target` has the focus, as a keyboard user would; fail after `presses`.
+
+    The target is looked up again after each press, so an element that htmx swaps in is found.
+    """
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"{target} never received the focus by keyboard")

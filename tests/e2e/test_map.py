@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import DEMO_LOGINS
-from tests.e2e.helpers import assert_accessible, measure_transfer, sign_in, visit
+from tests.e2e.helpers import assert_accessible, measure_transfer, sign_in, tab_to, visit
 from tests.factories.users import Role
 
 MAP_PAGE_BUDGET_BYTES = 40_000
@@ -35,19 +35,9 @@ def sign_in_without_javascript(page: Page) -> None:
     sign_in(page, DEMO_LOGINS[Role.YOUNG])
 
 
-def tab_to(page: Page, target: Locator) -> None:
-    """Press Tab until `target` has the focus, as a keyboard user would."""
-    handle = target.element_handle()
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if handle.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"{target} never received the focus by keyboard")
-
-
 def activate(page: Page, target: Locator, keyboard: bool) -> None:
     if keyboard:
-        tab_to(page, target)
+        tab_to(page, target, MAX_TABS)
         page.keyboard.press("Enter")
     else:
         target.click()
@@ -60,7 +50,7 @@ def choose_montpellier(page: Page, keyboard: bool = False, javascript: bool = Tr
     assert_accessible(page)
     field = page.get_by_label("Autour d’une commune")
     if keyboard:
-        tab_to(page, field)
+        tab_to(page, field, MAX_TABS)
         page.keyboard.type("Montpellier")
     else:
         field.fill("Montpellier")
@@ -69,7 +59,7 @@ def choose_montpellier(page: Page, keyboard: bool = False, javascript: bool = Tr
         expect(choice).to_be_visible()
         assert_accessible(page)
         if keyboard:
-            tab_to(page, choice)
+            tab_to(page, choice, MAX_TABS)
             page.keyboard.press("Space")
         else:
             choice.check()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import pool, select
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,7 @@ from models.emails.messages import Message
 from models.notifications.api import notify
 from models.unit_of_work import atomic
 from models.users.models import User
-from tests.e2e.helpers import assert_accessible
+from tests.e2e.helpers import assert_accessible, tab_to
 from tests.factories.users import Role
 from tests.live_server import demo_server
 from webapp.demo.accounts import YOUNG_18
@@ -47,15 +47,6 @@ def live_server(databases, demo_template_url, base_config) -> Iterator[str]:
     with demo_server(databases, demo_template_url, base_config,
                      notify_the_demo_young_person) as base_url:
         yield base_url
-
-
-def tab_to(page: Page, target: Locator, limit: int = 60) -> None:
-    """Press Tab until `target` has the focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"Tab never reached {target}")
 
 
 def fits_the_phone(page: Page) -> bool:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.e2e.booking_steps import bookable_events
 from tests.e2e.conftest import DEMO_LOGINS
-from tests.e2e.helpers import assert_accessible, shown_offer, visit
+from tests.e2e.helpers import assert_accessible, shown_offer, tab_to, visit
 from tests.factories.users import Role
 from webapp.demo.accounts import DEMO_PASSWORD
 
@@ -27,15 +27,6 @@ Navigator.prototype.share = function (data) { window.__shared = data; return Pro
 @pytest.fixture(scope="module")
 def events(demo_template_url):
     return bookable_events(demo_template_url, 1)
-
-
-def tab_to(page: Page, target) -> None:
-    handle = target.element_handle()
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if handle.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"{target} never received the focus by keyboard")
 
 
 def test_without_web_share_the_link_is_copied_by_keyboard(login_as, events):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import pool
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,7 @@ from models.db import make_engine, utcnow
 from models.jobs.api import run_jobs
 from models.jobs.registry import JOBS, Job
 from tests.e2e.devices import DEVICES, no_sideways_scroll, signed_in_on
-from tests.e2e.helpers import assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, tab_to, visit
 from tests.live_server import demo_server
 from webapp.demo.accounts import ADMIN
 
@@ -44,16 +44,6 @@ def live_server(databases, demo_template_url, base_config) -> Iterator[str]:
         yield base_url
 
 
-def tab_to(page: Page, target: Locator) -> None:
-    """Press Tab until `target` has the focus, as a keyboard user would."""
-    handle = target.element_handle()
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if handle.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"{target} never received the focus by keyboard")
-
-
 @pytest.mark.parametrize("device", DEVICES)
 def test_staff_read_the_job_runs_by_keyboard(browser, live_server, device):
     with signed_in_on(device, browser, live_server, ADMIN) as page:
@@ -66,7 +56,7 @@ def test_staff_read_the_job_runs_by_keyboard(browser, live_server, device):
         notice = page.locator(".notice")
         expect(notice).to_contain_text("Une tâche a échoué à sa dernière exécution")
         failed_link = notice.get_by_role("link", name="Effacement des pièces d'identité décidées")
-        tab_to(page, failed_link)
+        tab_to(page, failed_link, MAX_TABS)
         page.keyboard.press("Enter")
         expect(page).to_have_url(f"{page.url.split('#')[0]}#job-erase_decided_identity_documents")
 
@@ -77,8 +67,8 @@ def test_staff_read_the_job_runs_by_keyboard(browser, live_server, device):
         # The tables scroll sideways on a phone: each one is a named region the keyboard reaches.
         region = page.get_by_role("region", name="Dernières exécutions : Effacement des pièces "
                                                  "d'identité décidées")
-        tab_to(page, region)
+        tab_to(page, region, MAX_TABS)
         page.keyboard.press("ArrowRight")
         no_sideways_scroll(page, device)
-        tab_to(page, page.get_by_role("link", name="Retour à l'administration"))
+        tab_to(page, page.get_by_role("link", name="Retour à l'administration"), MAX_TABS)
         assert_accessible(page)

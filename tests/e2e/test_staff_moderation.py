@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import pool, select
 from sqlalchemy.orm import Session
 
@@ -25,7 +25,7 @@ from models.offers.models import Offer, Stock, Validation, WithdrawalType
 from models.social.models import Review, ReviewReport
 from models.users.models import User
 from tests.e2e.devices import DEVICES, no_sideways_scroll, signed_in_on
-from tests.e2e.helpers import assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, tab_to, visit
 from tests.live_server import demo_server
 from webapp.demo.accounts import ADMIN, PRO, PRO_SIREN, YOUNG_17
 
@@ -79,16 +79,6 @@ def live_server(databases, demo_template_url, base_config) -> Iterator[str]:
         yield base_url
 
 
-def tab_to(page: Page, target: Locator) -> None:
-    """Press Tab until `target` has the focus, as a keyboard user would."""
-    handle = target.element_handle()
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if handle.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"{target} never received the focus by keyboard")
-
-
 @pytest.mark.parametrize("device", DEVICES)
 def test_staff_validate_a_pending_structure_by_keyboard(browser, live_server, device):
     with signed_in_on(device, browser, live_server, ADMIN) as page:
@@ -97,11 +87,11 @@ def test_staff_validate_a_pending_structure_by_keyboard(browser, live_server, de
         first = page.locator("tbody tr th a").first
         name = first.inner_text()
         no_sideways_scroll(page, device)
-        tab_to(page, first)
+        tab_to(page, first, MAX_TABS)
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", level=1)).to_have_text(name)
         assert_accessible(page)
-        tab_to(page, page.get_by_role("button", name="Valider la structure"))
+        tab_to(page, page.get_by_role("button", name="Valider la structure"), MAX_TABS)
         page.keyboard.press("Enter")
         expect(page.get_by_text(f"{name} est validée.")).to_be_visible()
         no_sideways_scroll(page, device)
@@ -114,7 +104,7 @@ def test_staff_reject_a_held_offer_by_keyboard_and_the_pro_reads_the_reason(
     offer_name, prepared = OFFER_NAMES[device], PREPARED[device]
     with signed_in_on(device, browser, live_server, ADMIN) as page:
         visit(page, "/admin/")
-        tab_to(page, page.get_by_role("link", name="Modérer les offres"))
+        tab_to(page, page.get_by_role("link", name="Modérer les offres"), MAX_TABS)
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", level=1)).to_have_text("Offres à modérer")
         row = page.get_by_role("row").filter(has_text=offer_name)
@@ -123,19 +113,19 @@ def test_staff_reject_a_held_offer_by_keyboard_and_the_pro_reads_the_reason(
         no_sideways_scroll(page, device)
         assert_accessible(page)
 
-        tab_to(page, row.get_by_role("link", name=offer_name))
+        tab_to(page, row.get_by_role("link", name=offer_name), MAX_TABS)
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", level=1)).to_have_text(offer_name)
         assert_accessible(page)
-        tab_to(page, page.get_by_role("button", name="Refuser l'offre"))
+        tab_to(page, page.get_by_role("button", name="Refuser l'offre"), MAX_TABS)
         page.keyboard.press("Enter")
         # The reason is required: the message stands beside the field, which is named by it.
         reason = page.get_by_role("textbox", name="Raison du refus (la structure la lira)")
         expect(reason).to_have_attribute("aria-invalid", "true")
         assert_accessible(page)
-        tab_to(page, reason)
+        tab_to(page, reason, MAX_TABS)
         page.keyboard.type(REASON)
-        tab_to(page, page.get_by_role("button", name="Refuser l'offre"))
+        tab_to(page, page.get_by_role("button", name="Refuser l'offre"), MAX_TABS)
         page.keyboard.press("Enter")
         expect(page.locator(".flash-success")).to_contain_text(f"« {offer_name} » est refusée.")
         expect(page.get_by_role("row").filter(has_text=offer_name)).to_have_count(0)
@@ -147,7 +137,7 @@ def test_staff_reject_a_held_offer_by_keyboard_and_the_pro_reads_the_reason(
         no_sideways_scroll(pro, device)
         assert_accessible(pro)
         # Once edited, the pro submits it again: the reason stays until staff decide again.
-        tab_to(pro, pro.get_by_role("button", name="Soumettre à nouveau"))
+        tab_to(pro, pro.get_by_role("button", name="Soumettre à nouveau"), MAX_TABS)
         pro.keyboard.press("Enter")
         expect(pro.locator(".flash-success")).to_contain_text("Offre soumise à nouveau")
         expect(pro.get_by_role("main")).to_contain_text(f"Motif du refus précédent : {REASON}")
@@ -178,20 +168,20 @@ def test_staff_hide_a_reported_review_by_keyboard(browser, live_server, device):
     review_link = f"a[href='/admin/avis/{PREPARED[device]['review_id']}']"
     with signed_in_on(device, browser, live_server, ADMIN) as page:
         visit(page, "/admin/")
-        tab_to(page, page.get_by_role("link", name="Traiter les avis signalés"))
+        tab_to(page, page.get_by_role("link", name="Traiter les avis signalés"), MAX_TABS)
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", level=1)).to_have_text("Avis signalés")
         no_sideways_scroll(page, device)
         assert_accessible(page)
 
-        tab_to(page, page.locator(review_link))
+        tab_to(page, page.locator(review_link), MAX_TABS)
         page.keyboard.press("Enter")
         expect(page.get_by_role("main")).to_contain_text("Insultes")
         assert_accessible(page)
         reason = page.get_by_role("textbox", name="Raison (l'auteur de l'avis la lira)")
-        tab_to(page, reason)
+        tab_to(page, reason, MAX_TABS)
         page.keyboard.type(HIDE_REASON)
-        tab_to(page, page.get_by_role("button", name="Masquer l'avis"))
+        tab_to(page, page.get_by_role("button", name="Masquer l'avis"), MAX_TABS)
         page.keyboard.press("Enter")
         expect(page.locator(".flash-success")).to_contain_text("L'avis est masqué")
         expect(page.locator(review_link)).to_have_count(0)

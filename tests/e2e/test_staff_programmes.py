@@ -4,27 +4,16 @@ its field, the preview of who it concerns, then the programme created; axe clean
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, tab_to, visit
 from tests.factories.users import Role
 
 MAX_TABS = 80
 
 
-def tab_to(page: Page, target: Locator) -> None:
-    """Press Tab until `target` has the focus, as a keyboard user would."""
-    handle = target.element_handle()
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if handle.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"{target} never received the focus by keyboard")
-
-
 def type_into(page: Page, label: str, text: str) -> None:
-    tab_to(page, page.get_by_label(label, exact=True))
+    tab_to(page, page.get_by_label(label, exact=True), MAX_TABS)
     page.keyboard.type(text)
 
 
@@ -42,7 +31,7 @@ def test_staff_preview_then_create_a_future_programme_by_keyboard(page, login_as
     fits_the_phone(page)
     assert_accessible(page)
 
-    tab_to(page, page.get_by_role("link", name="Préparer un programme"))
+    tab_to(page, page.get_by_role("link", name="Préparer un programme"), MAX_TABS)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Préparer un programme")
     assert_accessible(page)
@@ -74,7 +63,7 @@ def test_staff_preview_then_create_a_future_programme_by_keyboard(page, login_as
     fits_the_phone(page)
     assert_accessible(page)
 
-    tab_to(page, page.get_by_role("button", name="Créer le programme"))
+    tab_to(page, page.get_by_role("button", name="Créer le programme"), MAX_TABS)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Programmes de crédit")
     expect(page.get_by_text("Le programme « Réforme 2026 » est ajouté")).to_be_visible()

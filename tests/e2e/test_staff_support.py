@@ -13,9 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.devices import DEVICES, no_sideways_scroll, signed_in_on
-from tests.e2e.helpers import assert_accessible, visit
+from tests.e2e.helpers import assert_accessible, tab_to, visit
 from tests.e2e.test_counter import book_for_the_counter
-from tests.e2e.test_staff_jobs import tab_to
 from tests.live_server import demo_server
 from webapp.demo.accounts import ADMIN
 

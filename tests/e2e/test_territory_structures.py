@@ -10,22 +10,13 @@ from playwright.sync_api import Locator, Page, expect
 
 from models.offerers.validation import with_luhn_digit
 from tests.e2e.devices import DEVICES, no_sideways_scroll, signed_in_on
-from tests.e2e.helpers import assert_accessible, sign_in, visit
+from tests.e2e.helpers import assert_accessible, sign_in, tab_to, visit
 from webapp.demo.accounts import PRO_SIREN, TERRITORY
 
 PATH = "/territoire/structures"
 # The demo list's associations with an address (webapp/demo/territory_structures.py).
 INVITED_ON = {"phone": "MJC de Lodève", "desktop": "Harmonie de Pézenas"}
 NEW_SIREN = {"phone": with_luhn_digit("55501234"), "desktop": with_luhn_digit("55505678")}
-
-
-def tab_to(page: Page, target: Locator, presses: int = 80) -> None:
-    """Press Tab until `target` has the focus, as a keyboard user would reach it."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"{target} never got the focus")
 
 
 def row_of(page: Page, name: str) -> Locator:
