@@ -48,6 +48,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -55,12 +56,17 @@ from sqlalchemy.orm import Session
 
 from models.bookings.models import Booking
 from models.credit.models import Deposit
+from models.offerers.models import Venue
+from models.offers.models import Offer
 from models.statistics.facts import (
     THREE_CATEGORIES,
     beneficiary_cells,
     booking_cells,
+    category_of_offer,
+    counted,
     dialect_of,
     key,
+    lead_bucket,
     offer_cells,
     partner_cells,
     people_sums,
@@ -82,12 +88,13 @@ from models.statistics.rollup import (
     BENEFICIARY_NAMES,
     PEOPLE_COLUMNS,
     PEOPLE_NAMES,
+    MonthChanges,
     Sums,
     add_counts,
-    add_difference,
     add_rows,
     add_up,
     build_period,
+    count_names,
     difference,
     insert_rows,
     merge,
@@ -99,6 +106,7 @@ from models.statistics.rollup import (
     spread,
     spread_communes,
     update_amounts_and_tops,
+    upsert_rows,
     write_beneficiary_figures,
     write_scope_figures,
 )
@@ -111,6 +119,7 @@ from models.statistics.scale_tables import (
     PartnerPeriod,
     PersonPeriod,
 )
+from models.territories.models import Commune
 from models.users.models import User
 
 STATE_ID = 1
@@ -144,6 +153,7 @@ def refresh_aggregates(session: Session, now: dt.datetime, *, full: bool = False
     dialect, regions = dialect_of(session), regions_of(session)
     touched = _touched_cells(changed)
     changes = {period.slug: Sums() for period in kept}
+    month_changes = MonthChanges(session)
     for month in sorted(months):
         holders = [period.slug for period in kept
                    if period.first_day <= month < period.end_day]
@@ -155,24 +165,33 @@ def refresh_aggregates(session: Session, now: dt.datetime, *, full: bool = False
         if cells is not None and not cells:
             continue
         where = None if cells is None else _Communes(tuple(sorted(cells)))
-        # Some communes of a month: their money is moved by their offers' change.
-        before = (month_sums(session, month, where) if holders or where is not None
-                  else None)
-        _refresh_month(session, dialect, Period.month(month.year, month.month), where)
-        if before is not None:
-            change = difference(before, month_sums(session, month, where))
-            if where is not None:
-                change.money = money_of_offers(session, month, change.offers)
+        change = None
+        if where is None:
+            before = month_sums(session, month) if holders else None
+            _refresh_month(session, dialect, Period.month(month.year, month.month))
+            if before is not None:
+                change = difference(before, month_sums(session, month))
+        else:
+            # Some communes of a month: their money is moved by their offers' change.
+            change = _refresh_communes(session, dialect, Period.month(month.year, month.month),
+                                       where)
+            change.money = money_of_offers(session, month, change.offers)
+        if change is not None:
             change = spread(change, regions)
+            month_changes.add(month, change)
             for slug in holders:
                 merge(changes[slug], change)
-    for slug, change in changes.items():
-        add_difference(session, [slug], nonzero(change))
+    for period in kept:
+        month_changes.add_to(period)
+    month_changes.close()
     for period in new:
         build_period(session, period, regions)
     people = None if since is None else sorted({person for person, *_rest in changed})
-    people_changes = {period.slug: _refresh_people(session, period, None if period in new
-                                                   else people) for period in periods}
+    bookings_of = (_bookings_of_people(session, [period for period in periods
+                                                 if period not in new], people)
+                   if people else {})
+    people_changes = {period.slug: _refresh_people(
+        session, period, None if period in new else people, bookings_of) for period in periods}
     beneficiary_changes = _refresh_beneficiaries(session, periods, new, since, now)
     for period in periods:
         if period in new:
@@ -237,10 +256,46 @@ class _Communes:
         return column.in_(self.codes)
 
 
-def _refresh_people(session: Session, period: Period, people: list[int] | None) -> dict:
-    """Count again the people of the period (only `people`, when given), and their distinct
-    people per commune: whole, or by what the people counted again changed in their communes
-    (returned: {commune: [bookers, keys, diverse, keys, score, keys]})."""
+def _bookings_of_people(session: Session, periods: list[Period], people: list[int]) -> dict:
+    """The bookings counted of `people` over `periods`, read once: {person: [(commune, key,
+    instant, category, subcategory, venue type, venue)]}."""
+    if not periods:
+        return {}
+    start, end = min(period.start for period in periods), max(period.end for period in periods)
+    bookings: dict = {}
+    for first in range(0, len(people), PEOPLE_BATCH):
+        for person, *booking in session.execute(counted(
+                start, end, None, Booking.user_id, User.commune_code, key(), Booking.booked_at,
+                category_of_offer(), Offer.subcategory_id, Venue.venue_type, Venue.id)
+                .where(Booking.user_id.in_(people[first:first + PEOPLE_BATCH]))):
+            bookings.setdefault(person, []).append(booking)
+    return bookings
+
+
+def _person_rows(period: Period, bookings_of: dict, people: list[int]):
+    """The rows of `stat_person_period` of `people` from their bookings in the period, as
+    `facts.person_cells` makes them (a full rebuild runs it; `test_statistics_incremental.py`
+    checks both write the same rows): categories, and the score (distinct categories,
+    subcategories, venue types and venues)."""
+    for person in people:
+        mine = [booking for booking in bookings_of.get(person, ())
+                if period.start <= booking[2] < period.end]
+        if not mine:
+            continue
+        commune, key_ = mine[0][0], mine[0][1]
+        categories = len({booking[3] for booking in mine})
+        score = categories + sum(len({booking[index] for booking in mine} - {None})
+                                 for index in (4, 5, 6))
+        yield {"period": period.slug, "user_id": person, "commune_code": commune,
+               "key": key_, "categories": categories, "score": score}
+
+
+def _refresh_people(session: Session, period: Period, people: list[int] | None,
+                    bookings_of: dict) -> dict:
+    """Count again the people of the period (only `people`, when given, from their bookings
+    `bookings_of`), and their distinct people per commune: whole, or by what the people counted
+    again changed in their communes (returned: {commune: [bookers, keys, diverse, keys, score,
+    keys]})."""
     slug = period.slug
     columns = [column.name for column in PersonPeriod.__table__.columns]
     if people is None:
@@ -260,9 +315,7 @@ def _refresh_people(session: Session, period: Period, people: list[int] | None) 
         mine = and_(PersonPeriod.period == slug, PersonPeriod.user_id.in_(batch))
         for sign in (-1, 1):
             if sign == 1:
-                cells = person_cells(period, batch).subquery()
-                session.execute(insert(PersonPeriod).from_select(columns, select(
-                    literal(slug), *cells.c)))
+                insert_rows(session, PersonPeriod, _person_rows(period, bookings_of, batch))
             # Read by the primary key and summed here (`facts.people_sums`' figures): a
             # grouping by commune in SQL would walk the period's rows by commune instead.
             for commune, key_, categories, score in session.execute(
@@ -451,20 +504,89 @@ def _stale_rolling(session: Session, current: dt.date) -> list[str]:
     return [slug for slug in held if slug not in kept]
 
 
-def _refresh_month(session: Session, dialect: str, month: Period,
-                   communes: _Communes | None = None) -> None:
-    """Write a month's rows of the tables per commune again, whole (only those of `communes`,
-    when given), from its bookings."""
-    for model, cells in ((BookingMonth, booking_cells(dialect, month.start, month.end, communes)),
-                         (PartnerMonth, partner_cells(month.start, month.end, communes)),
-                         (OfferMonth, offer_cells(month.start, month.end, communes))):
-        where = [model.month == month.first_day]
-        if communes is not None:
-            where.append(communes.resident_clause(model.commune_code))
-        session.execute(delete(model).where(*where))
+def _refresh_month(session: Session, dialect: str, month: Period) -> None:
+    """Write a month's rows of the tables per commune again, whole, from its bookings."""
+    for model, cells in ((BookingMonth, booking_cells(dialect, month.start, month.end, None)),
+                         (PartnerMonth, partner_cells(month.start, month.end, None)),
+                         (OfferMonth, offer_cells(month.start, month.end, None))):
+        session.execute(delete(model).where(model.month == month.first_day))
         grouped = cells.subquery()
         session.execute(insert(model).from_select(
             [column.name for column in model.__table__.columns],
             select(literal(month.first_day, Date), *grouped.c)))
-    if communes is None:
-        refresh_money_month(session, month)
+    refresh_money_month(session, month)
+
+
+def _refresh_communes(session: Session, dialect: str, month: Period,
+                      communes: _Communes) -> Sums:
+    """Write again the rows of a month's communes that their bookings changed, and return the
+    change per département of residence (what `month_sums` before and after would differ by,
+    without the money). The bookings are read once and grouped here as `facts.booking_cells`,
+    `partner_cells` and `offer_cells` group them (a full rebuild runs those;
+    `test_statistics_incremental.py` checks both write the same rows)."""
+    bookings: dict = {}
+    partners: dict = {}
+    offers: dict = {}
+    for commune, category, digital, lead, structure, offer, price, quantity, key_ in (
+            session.execute(counted(
+                month.start, month.end, communes, User.commune_code, category_of_offer(),
+                Offer.url.is_not(None), lead_bucket(dialect), Venue.structure_id,
+                Booking.offer_id, Booking.unit_price_cents, Booking.quantity, key()))):
+        free = price == 0
+        add_up(bookings, (commune, category, bool(digital), lead), (
+            1, key_, quantity, key_ * quantity, int(free), key_ if free else 0))
+        add_up(partners, (commune, category, structure), (price * quantity, 1, key_))
+        add_up(offers, (commune, offer), (price * quantity, 1, key_, 0))
+        # An offer has one partner: `offer_cells` keeps the largest id, the same one.
+        offers[commune, offer][3] = structure
+    first = month.first_day
+    departements = dict(session.execute(select(Commune.code, Commune.departement_code).where(
+        Commune.code.in_(communes.codes))).all())
+    change = Sums()
+    booking_keys = ("commune_code", "category", "digital", "lead")
+    for (commune, category, digital, lead), sums in _write_cells(
+            session, BookingMonth, first, communes, booking_keys, bookings,
+            ("bookings", "bookings_keys", "quantity", "quantity_keys", "free", "free_keys")):
+        for name, count, keys in count_names(category, digital, lead, first, sums):
+            add_up(change.counts, (departements[commune], name), (count, keys))
+    for (commune, category, structure), sums in _write_cells(
+            session, PartnerMonth, first, communes, ("commune_code", "category",
+                                                     "structure_id"),
+            partners, ("cents", "bookings", "bookings_keys")):
+        add_up(change.partners, (departements[commune], category, structure), sums)
+    for (commune, offer), (*sums, structure) in _write_cells(
+            session, OfferMonth, first, communes, ("commune_code", "offer_id"), offers,
+            ("cents", "bookings", "bookings_keys", "structure_id"), kept=1):
+        add_up(change.offers, (departements[commune], offer), (*sums, 0))
+        change.offers[departements[commune], offer][3] = structure
+    return change
+
+
+def _write_cells(session: Session, model, first: dt.date, communes: _Communes, keys, cells,
+                 values, kept: int = 0):
+    """Write the cells of a month's communes that differ from the table's, remove those left
+    without bookings; yield each changed cell's key and change (its `kept` last values are
+    attributes, the new ones or the old)."""
+    table = model.__table__
+    old = {tuple(row[:len(keys)]): list(row[len(keys):]) for row in session.execute(
+        select(*(table.c[name] for name in (*keys, *values)))
+        .where(table.c.month == first, communes.resident_clause(table.c.commune_code)))}
+    written, gone = [], []
+    for cell in old.keys() | cells.keys():
+        was, now = old.get(cell), cells.get(cell)
+        if was == now:
+            continue
+        if now is None:
+            gone.append(cell)
+        else:
+            written.append({"month": first, **dict(zip(keys, cell, strict=True)),
+                            **dict(zip(values, now, strict=True))})
+        width = len(values) - kept
+        delta = [b - a for a, b in zip((was or [0] * width)[:width], (now or [0] * width)[:width],
+                                       strict=True)]
+        yield cell, delta + list((now or was)[width:])
+    upsert_rows(session, table, ["month", *keys], written, list(values))
+    column = tuple_(*(table.c[name] for name in keys))
+    for start in range(0, len(gone), PEOPLE_BATCH):
+        session.execute(delete(table).where(table.c.month == first,
+                                            column.in_(gone[start:start + PEOPLE_BATCH])))

@@ -22,6 +22,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import (
+    Column,
+    Date,
+    MetaData,
+    Table,
     and_,
     bindparam,
     case,
@@ -86,7 +90,7 @@ def scopes_of(departement: str, regions: dict[str, str]) -> list[tuple[str, str]
     return scopes
 
 
-def _count_names(category, digital, lead, month: dt.date, sums):
+def count_names(category, digital, lead, month: dt.date, sums):
     bookings, keys, quantity, quantity_keys, free, free_keys = (int(each) for each in sums)
     yield f"bookings.{category}", bookings, keys
     yield f"quantity.{category}", quantity, quantity_keys
@@ -171,7 +175,7 @@ def month_sums(session: Session, month: dt.date, communes=None) -> Sums:
 
     for departement, category, digital, lead, month_, *rest in session.execute(
             only(_booking_rows(month, end), BookingMonth)):
-        for name, count, keys in _count_names(category, digital, lead, month_, rest):
+        for name, count, keys in count_names(category, digital, lead, month_, rest):
             add_up(sums.counts, (departement, name), (count, keys))
     for departement, category, structure, cents, bookings, keys in session.execute(
             only(_partner_rows(month, end), PartnerMonth)):
@@ -283,6 +287,13 @@ def refresh_money_month(session: Session, month: Period) -> None:
     insert_rows(session, MoneyMonth, rows)
 
 
+def upsert_rows(session: Session, table, keys: list[str], rows: list[dict],
+                replaced: list[str]) -> None:
+    """Write `rows` in `table`, replacing the values `replaced` of the rows with the same
+    `keys`."""
+    _upsert(session, table, keys, rows, [], replaced, drop_empty=False)
+
+
 def add_rows(session: Session, table, keys: list[str], rows: list[dict],
              added: list[str]) -> None:
     """Add the values `added` of `rows` to the rows of `table` with the same `keys` (a new row
@@ -313,32 +324,80 @@ def _upsert(session: Session, table, keys: list[str], rows: list[dict], added: l
         connection.execute(empty, emptied[start:start + BATCH])
 
 
-def add_difference(session: Session, slugs: list[str], change: Sums) -> None:
-    """Add what changed in a month to the periods holding it."""
-    for slug in slugs:
-        _upsert(session, ScopeFigure.__table__, ["period", "level", "code", "name"],
-                [{"period": slug, "level": level, "code": code, "name": name, "count": count,
-                  "keys": keys, "largest": 0}
-                 for (level, code, name), (count, keys) in change.counts.items()],
-                ["count", "keys"])
-        _upsert(session, PartnerPeriod.__table__,
-                ["period", "level", "code", "category", "structure_id"],
-                [{"period": slug, "level": level, "code": code, "category": category,
-                  "structure_id": structure, "bookings": bookings, "cents": cents,
-                  "bookings_keys": keys}
-                 for (level, code, category, structure), (cents, bookings, keys)
-                 in change.partners.items()], ["bookings", "cents", "bookings_keys"])
-        _upsert(session, OfferPeriod.__table__, ["period", "level", "code", "offer_id"],
-                [{"period": slug, "level": level, "code": code, "offer_id": offer,
-                  "bookings": bookings, "cents": cents, "bookings_keys": keys,
-                  "structure_id": structure}
-                 for (level, code, offer), (cents, bookings, keys, structure)
-                 in change.offers.items()], ["bookings", "cents", "bookings_keys"],
-                ["structure_id"])
-        _upsert(session, MoneyPeriod.__table__, ["period", "home", "place", "structure_id"],
-                [{"period": slug, "home": home, "place": place, "structure_id": structure,
-                  "cents": cents} for (home, place, structure), (cents,)
-                 in change.money.items()], ["cents"])
+# The changes of the months a run writes again, per scope, each row once however many periods
+# hold its month: each period held then adds up its months' rows in one statement per table
+# (`add_differences`), instead of sending the same rows once per period.
+_CHANGES = MetaData()
+# kind of `Sums`: (table, key columns, summed columns in the order of `Sums`, attributes, the
+# column whose 0 says the row is empty).
+_KINDS = {
+    "counts": (ScopeFigure, ("level", "code", "name"), ("count", "keys"), (), "count"),
+    "partners": (PartnerPeriod, ("level", "code", "category", "structure_id"),
+                 ("cents", "bookings", "bookings_keys"), (), "bookings"),
+    "offers": (OfferPeriod, ("level", "code", "offer_id"),
+               ("cents", "bookings", "bookings_keys"), ("structure_id",), "bookings"),
+    "money": (MoneyPeriod, ("home", "place", "structure_id"), ("cents",), (), "cents"),
+}
+_CHANGE_TABLES = {
+    kind: Table(f"tmp_stat_{kind}_change", _CHANGES, Column("month", Date),
+                *(Column(name, model.__table__.c[name].type)
+                  for name in (*keys, *added, *replaced)),
+                prefixes=["TEMPORARY"])
+    for kind, (model, keys, added, replaced, _empty) in _KINDS.items()}
+
+
+class MonthChanges:
+    """The months' changes of a run, in temporary tables of the run's connection."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        connection = session.connection()
+        for table in _CHANGE_TABLES.values():
+            table.drop(connection, checkfirst=True)
+            table.create(connection)
+
+    def add(self, month: dt.date, change: Sums) -> None:
+        """Keep a month's change per scope (`spread`)."""
+        for kind, (_model, keys, added, replaced, _empty) in _KINDS.items():
+            names = (*keys, *added, *replaced)
+            rows = getattr(change, kind)
+            insert_rows(self.session, _CHANGE_TABLES[kind], (
+                {"month": month, **dict(zip(names, (*key, *values), strict=True))}
+                for key, values in ((key if isinstance(key, tuple) else (key,), values)
+                                    for key, values in rows.items())
+                if any(values[:len(added)])))
+
+    def add_to(self, period: Period) -> None:
+        """Add the changes of the months a period holds to its sums; a row left empty is
+        removed, as a full rebuild would not write it."""
+        dialect = self.session.get_bind().dialect.name
+        insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        for kind, (model, keys, added, replaced, empty) in _KINDS.items():
+            change, table = _CHANGE_TABLES[kind], model.__table__
+            months = and_(change.c.month >= period.first_day, change.c.month < period.end_day)
+            extra = {"largest": literal(0)} if model is ScopeFigure else {}
+            rows = (select(literal(period.slug).label("period"),
+                           *(change.c[name] for name in keys),
+                           *(func.sum(change.c[name]).label(name) for name in added),
+                           *(func.max(change.c[name]).label(name) for name in replaced),
+                           *(value.label(name) for name, value in extra.items()))
+                    .where(months).group_by(*(change.c[name] for name in keys))
+                    .having(or_(*(func.sum(change.c[name]) != 0 for name in added))))
+            statement = insert_(table).from_select(
+                ["period", *keys, *added, *replaced, *extra], rows)
+            self.session.execute(statement.on_conflict_do_update(
+                index_elements=["period", *keys],
+                set_={**{name: table.c[name] + statement.excluded[name] for name in added},
+                      **{name: statement.excluded[name] for name in replaced}}))
+            self.session.execute(delete(table).where(
+                table.c.period == period.slug, table.c[empty] == 0,
+                select(change.c.month).where(months, *(
+                    change.c[name] == table.c[name] for name in keys)).exists()))
+
+    def close(self) -> None:
+        connection = self.session.connection()
+        for table in _CHANGE_TABLES.values():
+            table.drop(connection)
 
 
 def build_period(session: Session, period: Period, regions: dict[str, str]) -> None:
@@ -348,7 +407,7 @@ def build_period(session: Session, period: Period, regions: dict[str, str]) -> N
     for departement, category, digital, lead, month, *rest in session.execute(
             _booking_rows(first, end)):
         scopes = scopes_of(departement, regions)
-        for name, count, keys in _count_names(category, digital, lead, month, rest):
+        for name, count, keys in count_names(category, digital, lead, month, rest):
             for level, code in scopes:
                 add_up(counts, (level, code, name), (count, keys))
     insert_rows(session, ScopeFigure, (
@@ -754,7 +813,8 @@ def _tops(session: Session, slug: str, scopes: list | None = None, kind: str | N
 def insert_rows(session: Session, model, rows) -> None:
     # Core inserts of plain rows, in batches: the ORM's bookkeeping would cost more than the
     # database's work.
-    connection, statement = session.connection(), insert(model.__table__)
+    table = model if isinstance(model, Table) else model.__table__
+    connection, statement = session.connection(), insert(table)
     batch: list[dict] = []
     for row in rows:
         batch.append(row)
