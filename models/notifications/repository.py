@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from models.notifications.models import Notification
@@ -40,6 +40,15 @@ def _unread_of(user_id):
             .scalar_subquery())
 
 
+# Built once with a bound parameter: every signed-in request runs it (the user loader), and
+# building this select with its four subqueries cost more CPU than running it (bench/README.md,
+# "Fourth pass").
+_PERSON_WITH_CAPACITIES_AND_UNREAD = (
+    select(User, *_held_flags(User.id), _unread_of(User.id))
+    .where(User.id == bindparam("user_id"))
+)
+
+
 def person_with_capacities_and_unread(
     session: Session, user_id: int
 ) -> tuple[User, tuple[Capacity, ...], int] | None:
@@ -49,9 +58,7 @@ def person_with_capacities_and_unread(
     with the account (`models.users.capacities.user_with_capacities` plus one COUNT subquery)
     costs no query of its own.
     """
-    row = session.execute(
-        select(User, *_held_flags(User.id), _unread_of(User.id)).where(User.id == user_id)
-    ).first()
+    row = session.execute(_PERSON_WITH_CAPACITIES_AND_UNREAD, {"user_id": user_id}).first()
     if row is None:
         return None
     person, *flags, unread = row
