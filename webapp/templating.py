@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from models.db import utcnow
 from models.offers.catalogue import CATEGORIES, SUBCATEGORIES
+from webapp import navigation
 from webapp.hosts import public_address, public_url
 from webapp.i18n import gettext, ngettext, request_locale
 
@@ -158,6 +159,7 @@ def _card_renderer(app: Flask):
 
 def init_app(app: Flask) -> None:
     app.extensions["offer_cards"] = _card_renderer(app)
+    navigation.init_app(app)
     app.jinja_env.globals.update(
         offer_card=offer_card,
         km=km,
