@@ -68,3 +68,28 @@ def test_back_office_pages_lead_back_to_the_young_app_in_one_link(client, db_ses
     names = [link.get_text(strip=True) for link in nav.find_all("a")]
     assert "Espace jeune" in names and "Découvrir" not in names
     assert nav.find("a", attrs={"aria-current": "page"}).get_text(strip=True) == "Espace pro"
+
+
+def test_the_tab_bar_follows_the_page_and_the_language_from_one_page_to_the_next(
+    client, db_session
+):
+    # The tab bar is rendered once per language and page (webapp.navigation.young_tabs): a key
+    # missing the page or the language would show the first page's current tab, or its words.
+    young = factories.young(db_session)
+    db_session.commit()
+    login(client, young.email, factories.PASSWORD)
+
+    def tabs(path: str) -> tuple[list[str], list[str]]:
+        bar = html(client.get(path)).find("nav", class_="tab-bar")
+        links = bar.find_all("a")
+        return ([link.get_text(strip=True) for link in links],
+                [link.get_text(strip=True) for link in links if link.get("aria-current")])
+
+    assert tabs("/decouvrir/") == (
+        ["Découvrir", "Rechercher", "Carte", "Réservations", "Profil"], ["Découvrir"])
+    assert tabs("/reservations/") == (
+        ["Découvrir", "Rechercher", "Carte", "Réservations", "Profil"], ["Réservations"])
+    assert tabs("/favoris/")[1] == ["Profil"]
+    assert tabs("/reservations/?lang=en") == (
+        ["Discover", "Search", "Map", "Bookings", "Profile"], ["Bookings"])
+    assert tabs("/decouvrir/?lang=fr")[1] == ["Découvrir"]
