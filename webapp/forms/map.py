@@ -19,6 +19,7 @@ from models.geo import Point
 from models.map.projection import MAX_ZOOM, MIN_ZOOM
 from models.search.criteria import Format, SearchCriteria
 from webapp.forms.search import RADIUS_CHOICES, OfferFiltersForm
+from webapp.forms.widgets import KeptSelect
 
 MAP_RADIUS_KM = 20
 FILTER_NAMES = ("categorie", "quand", "du", "au", "gratuit", "acces", "rayon")
@@ -26,7 +27,7 @@ FILTER_NAMES = ("categorie", "quand", "du", "au", "gratuit", "acces", "rayon")
 
 class MapFiltersForm(OfferFiltersForm):
     rayon = SelectField(_l("Distance maximale"), choices=RADIUS_CHOICES,
-                        default=str(MAP_RADIUS_KM))
+                        default=str(MAP_RADIUS_KM), widget=KeptSelect())
     lat = FloatField(validators=[Optional(), NumberRange(-85, 85)])
     lon = FloatField(validators=[Optional(), NumberRange(-180, 180)])
     z = IntegerField(validators=[Optional(), NumberRange(MIN_ZOOM, MAX_ZOOM)])

@@ -41,6 +41,7 @@ from models.search.criteria import (
 )
 from models.territories.models import Commune
 from models.territories.repository import resolve_commune
+from webapp.forms.widgets import KeptSelect
 from webapp.inputs import DateInRange, IdField
 
 RADIUS_CHOICES = [
@@ -88,7 +89,8 @@ class DeckFiltersForm(UrlForm):
     categorie = SelectMultipleField(_l("Catégories"), choices=category_choices,
                                     validate_choice=False)
     rayon = SelectField(_l("Distance maximale"), choices=RADIUS_CHOICES,
-                        default=str(DEFAULT_RADIUS_KM), validate_choice=False)
+                        default=str(DEFAULT_RADIUS_KM), validate_choice=False,
+                        widget=KeptSelect())
     gratuit = BooleanField(_l("Gratuit uniquement"))
 
     def category_ids(self) -> tuple[str, ...]:
@@ -140,7 +142,7 @@ class OfferFiltersForm(UrlForm):
     """The filters the search page and the map share, with the same parameter names."""
 
     categorie = SelectField(_l("Catégorie"), choices=lambda: [("", _l("Toutes"))]
-                            + category_choices(), default="")
+                            + category_choices(), default="", widget=KeptSelect())
     quand = RadioField(_l("Quand ?"), choices=[
         ("", _l("N'importe quand")), ("aujourdhui", _l("Aujourd'hui")),
         ("weekend", _l("Ce week-end")), ("semaine", _l("Cette semaine")),
@@ -184,7 +186,7 @@ class OfferFiltersForm(UrlForm):
 class SearchForm(OfferFiltersForm):
     q = StringField(_l("Que cherches-tu ?"), validators=[Length(max=100)])
     sous_categorie = SelectField(_l("Sous-catégorie"), choices=lambda: [("", _l("Toutes"))]
-                                 + subcategory_choices(), default="")
+                                 + subcategory_choices(), default="", widget=KeptSelect())
     prix_min = IntegerField(_l("Prix minimum (€)"), validators=[
         Optional(), NumberRange(0, MAX_PRICE_EUROS, _l("Indique un prix entre 0 et 300 €.")),
     ])
@@ -200,11 +202,12 @@ class SearchForm(OfferFiltersForm):
     lieu = StringField(_l("Autour de"), validators=[Length(max=80)])
     commune = StringField(validators=[Optional(), Length(max=5)])
     rayon = SelectField(_l("Distance maximale"), choices=RADIUS_CHOICES
-                        + [(ALL_FRANCE, _l("Toute la France"))], default=str(DEFAULT_RADIUS_KM))
+                        + [(ALL_FRANCE, _l("Toute la France"))], default=str(DEFAULT_RADIUS_KM),
+                        widget=KeptSelect())
     tri = SelectField(_l("Trier par"), choices=[
         ("pertinence", _l("Pertinence")), ("distance", _l("Distance")),
         ("date", _l("Date")), ("prix", _l("Prix")),
-    ], default="pertinence")
+    ], default="pertinence", widget=KeptSelect())
     page = IntegerField(default=1, validators=[Optional(), NumberRange(1, 500)])
 
     def validate_sous_categorie(self, field):
