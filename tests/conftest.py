@@ -23,12 +23,13 @@ import redis
 import time_machine
 from flask import Flask
 from jinja2 import BytecodeCache
-from sqlalchemy import pool
+from sqlalchemy import pool, select
 from sqlalchemy.orm import Session
 
 from models import migrations
 from models.db import make_engine
 from models.territories.api import load_geography
+from models.users.models import User
 from tests import factories, routing_cache
 from tests.clock import DATE_SENSITIVE, DEFAULT_INSTANT, SWEEP, Instant
 from tests.databases import Databases, analyze, delete_test_rows
@@ -38,6 +39,7 @@ from tests.shared_engine import SharedEngine
 from webapp import create_app
 from webapp.config import normalise_database_url
 from webapp.demo import load_demo
+from webapp.demo.accounts import DEMO_PASSWORD
 
 
 class SharedTemplateCache(BytecodeCache):
@@ -126,6 +128,18 @@ def databases(tmp_path_factory) -> Iterator[Databases]:
     managed.drop_all()
 
 
+def _load_demo(session: Session) -> None:
+    """The demo, its accounts' passwords hashed cheaply as test accounts' are: a sign-in checks
+    them through the same code, without the deliberately slow hash (~0.1 s of CPU each, some
+    hundred sign-ins in the browser tests)."""
+    load_demo(session)
+    session.flush()
+    quick = factories.password_hash(DEMO_PASSWORD)
+    for account in session.scalars(select(User).where(User.password_hash.is_not(None))):
+        if account.check_password(DEMO_PASSWORD):
+            account.password_hash = quick
+
+
 def _built_database(databases, label: str, load) -> str:
     """A new database migrated to head, filled by `load(session)`, with fresh statistics."""
     url = databases.create(label)
@@ -159,10 +173,10 @@ def demo_template_url(request, databases, tmp_path_factory) -> str:
     """
     workerinput = getattr(request.config, "workerinput", None)
     if workerinput is None:
-        return _built_database(databases, "demo_template", load_demo)
+        return _built_database(databases, "demo_template", _load_demo)
     folder = tmp_path_factory.getbasetemp().parent
     return databases.shared("demo_template", workerinput["testrunuid"], folder,
-                            lambda url: _build(url, load_demo))
+                            lambda url: _build(url, _load_demo))
 
 
 def pytest_configure(config):

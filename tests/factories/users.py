@@ -37,7 +37,7 @@ class Role(StrEnum):
 
 
 @cache
-def _password_hash(password: str) -> str:
+def password_hash(password: str) -> str:
     # The app's hashing is deliberately slow (a quarter of a second per sign-in). Test accounts
     # get a cheap but valid hash, which the app checks through the same code: every test that
     # signs in would otherwise pay that quarter of a second.
@@ -46,7 +46,7 @@ def _password_hash(password: str) -> str:
 
 def _account(session: Session, kind: Role, **fields) -> User:
     email = fields.pop("email", None) or f"{kind.value}{next(_numbers)}@example.org"
-    fields.setdefault("password_hash", _password_hash(fields.pop("password", PASSWORD)))
+    fields.setdefault("password_hash", password_hash(fields.pop("password", PASSWORD)))
     fields.setdefault("email_confirmed_at", utcnow())
     account = User(email=normalise_email(email), **fields)
     session.add(account)
