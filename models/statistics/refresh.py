@@ -54,10 +54,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from models.bookings.models import Booking
+from models.bookings.models import Booking, BookingStatus
 from models.credit.models import Deposit
 from models.offerers.models import Venue
-from models.offers.models import Offer
+from models.offers.models import Offer, Stock
 from models.statistics.facts import (
     THREE_CATEGORIES,
     beneficiary_cells,
@@ -264,11 +264,20 @@ def _bookings_of_people(session: Session, periods: list[Period], people: list[in
     start, end = min(period.start for period in periods), max(period.end for period in periods)
     bookings: dict = {}
     for first in range(0, len(people), PEOPLE_BATCH):
-        for person, *booking in session.execute(counted(
-                start, end, None, Booking.user_id, User.commune_code, key(), Booking.booked_at,
-                category_of_offer(), Offer.subcategory_id, Venue.venue_type, Venue.id)
-                .where(Booking.user_id.in_(people[first:first + PEOPLE_BATCH]))):
-            bookings.setdefault(person, []).append(booking)
+        # The bookings `facts.counted` counts, found by person: its bounds on the instant
+        # would lead SQLite through every booking of the periods; they are applied here.
+        for person, *booking in session.execute(
+                select(Booking.user_id, User.commune_code, key(), Booking.booked_at,
+                       category_of_offer(), Offer.subcategory_id, Venue.venue_type, Venue.id)
+                .join(User, User.id == Booking.user_id)
+                .join(Offer, Offer.id == Booking.offer_id)
+                .join(Stock, Stock.id == Booking.stock_id)
+                .join(Venue, Venue.id == Offer.venue_id)
+                .where(Booking.user_id.in_(people[first:first + PEOPLE_BATCH]),
+                       Booking.status != BookingStatus.CANCELLED,
+                       User.commune_code.is_not(None))):
+            if start <= booking[2] < end:
+                bookings.setdefault(person, []).append(booking)
     return bookings
 
 

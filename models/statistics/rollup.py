@@ -389,10 +389,17 @@ class MonthChanges:
                 index_elements=["period", *keys],
                 set_={**{name: table.c[name] + statement.excluded[name] for name in added},
                       **{name: statement.excluded[name] for name in replaced}}))
-            self.session.execute(delete(table).where(
-                table.c.period == period.slug, table.c[empty] == 0,
-                select(change.c.month).where(months, *(
-                    change.c[name] == table.c[name] for name in keys)).exists()))
+            # Found from the changes, each row by the table's primary key: not a walk of the
+            # period's rows.
+            value = select(table.c[empty]).where(table.c.period == period.slug, *(
+                table.c[name] == change.c[name] for name in keys)).scalar_subquery()
+            emptied = [dict(zip(keys, row, strict=True)) for row in self.session.execute(
+                select(*(change.c[name] for name in keys)).distinct().where(months, value == 0))]
+            if emptied:
+                self.session.connection().execute(delete(table).where(
+                    table.c.period == period.slug,
+                    *(table.c[name] == bindparam(f"k_{name}") for name in keys)),
+                    [{f"k_{name}": row[name] for name in keys} for row in emptied])
 
     def close(self) -> None:
         connection = self.session.connection()
