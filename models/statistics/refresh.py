@@ -286,16 +286,17 @@ def _person_rows(period: Period, bookings_of: dict, people: list[int]):
     `facts.person_cells` makes them (a full rebuild runs it; `test_statistics_incremental.py`
     checks both write the same rows): categories, and the score (distinct categories,
     subcategories, venue types and venues)."""
+    slug, start, end = period.slug, period.start, period.end
     for person in people:
         mine = [booking for booking in bookings_of.get(person, ())
-                if period.start <= booking[2] < period.end]
+                if start <= booking[2] < end]
         if not mine:
             continue
         commune, key_ = mine[0][0], mine[0][1]
         categories = len({booking[3] for booking in mine})
         score = categories + sum(len({booking[index] for booking in mine} - {None})
                                  for index in (4, 5, 6))
-        yield {"period": period.slug, "user_id": person, "commune_code": commune,
+        yield {"period": slug, "user_id": person, "commune_code": commune,
                "key": key_, "categories": categories, "score": score}
 
 
@@ -541,13 +542,21 @@ def _refresh_communes(session: Session, dialect: str, month: Period,
                 month.start, month.end, communes, User.commune_code, category_of_offer(),
                 Offer.url.is_not(None), lead_bucket(dialect), Venue.structure_id,
                 Booking.offer_id, Booking.unit_price_cents, Booking.quantity, key()))):
-        free = price == 0
-        add_up(bookings, (commune, category, bool(digital), lead), (
-            1, key_, quantity, key_ * quantity, int(free), key_ if free else 0))
-        add_up(partners, (commune, category, structure), (price * quantity, 1, key_))
-        add_up(offers, (commune, offer), (price * quantity, 1, key_, 0))
+        free, cents = price == 0, price * quantity
+        cell = bookings.setdefault((commune, category, bool(digital), lead), [0] * 6)
+        cell[0] += 1
+        cell[1] += key_
+        cell[2] += quantity
+        cell[3] += key_ * quantity
+        if free:
+            cell[4] += 1
+            cell[5] += key_
+        for cell in (partners.setdefault((commune, category, structure), [0] * 3),
+                     offers.setdefault((commune, offer), [0, 0, 0, structure])):
+            cell[0] += cents
+            cell[1] += 1
+            cell[2] += key_
         # An offer has one partner: `offer_cells` keeps the largest id, the same one.
-        offers[commune, offer][3] = structure
     first = month.first_day
     departements = dict(session.execute(select(Commune.code, Commune.departement_code).where(
         Commune.code.in_(communes.codes))).all())
