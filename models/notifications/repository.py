@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from models.notifications.models import Notification
 from models.users.capacities import Capacity, _capacities, _held_flags
@@ -42,10 +42,12 @@ def _unread_of(user_id):
 
 # Built once with a bound parameter: every signed-in request runs it (the user loader), and
 # building this select with its four subqueries cost more CPU than running it (bench/README.md,
-# "Fourth pass").
+# "Fourth pass"). The profile's commune comes with it: the time zone of dates and the position
+# of the deck, search and the map read it on most signed-in pages, a statement of its own.
 _PERSON_WITH_CAPACITIES_AND_UNREAD = (
     select(User, *_held_flags(User.id), _unread_of(User.id))
     .where(User.id == bindparam("user_id"))
+    .options(joinedload(User.commune))
 )
 
 
@@ -56,7 +58,7 @@ def person_with_capacities_and_unread(
 
     The navigation shows the capacities' spaces and the unread count on every page: reading them
     with the account (`models.users.capacities.user_with_capacities` plus one COUNT subquery)
-    costs no query of its own.
+    costs no query of its own; nor does the profile's commune, loaded with the account.
     """
     row = session.execute(_PERSON_WITH_CAPACITIES_AND_UNREAD, {"user_id": user_id}).first()
     if row is None:

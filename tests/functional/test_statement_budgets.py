@@ -23,24 +23,25 @@ HTMX_DECK = {"HX-Request": "true", "HX-Target": "deck-card"}
 
 # Per page: the most statements one request may send, and what they are.
 BUDGETS = {
-    # user, commune, département (time zone), the credit left (its deposit, grants, spending
-    # and programme in one statement); the person's signals (2) and the ids they hid; the card
-    # (from the pool)
-    "deck": 8,
+    # user with its commune, département (time zone; once per app), the credit left (its
+    # deposit, grants, spending and programme in one statement); the person's signals (2) and
+    # the ids they hid; the card (from the pool)
+    "deck": 7,
     # the same without the pool: online offers and up to four circles instead of the ids
-    "deck, first visit": 12,
-    # user, the answered offer, favorite (exists, count, insert), the answer recorded; then
-    # the deck's statements from the pool (7: the user is known) and the card it brings
-    # recorded as seen
-    "swipe": 14,
-    # user, commune, the credit left (one statement), département (time zone); the ranked ids
-    # (which give the count too, for words sorted by relevance), or, from a kept ranking, the
-    # page's ids checked against the filters and versions; the cards
-    "search": 5,
-    # user, commune, département (time zone); venues around, the geography's vintage (its
-    # outlines are read once per process), offers per venue, communes to name
-    "map": 7,
-    "profile": 11,
+    "deck, first visit": 11,
+    # user (with its commune), the answered offer, favorite (exists, count, insert), the answer
+    # recorded; then the deck's statements from the pool (6: the user and its commune are
+    # known) and the card it brings recorded as seen
+    "swipe": 13,
+    # user with its commune, the credit left (one statement), département (time zone; once per
+    # app); the ranked ids (which give the count too, for words sorted by relevance), or, from
+    # a kept ranking, the page's ids checked against the filters and versions; the cards
+    "search": 4,
+    # user with its commune, département (time zone; once per app); venues around, the
+    # geography's vintage (its outlines are read once per process), offers per venue, communes
+    # to name
+    "map": 6,
+    "profile": 10,
     # the page cache's key: the versions of the offer and of its venue, read with the offer's
     # moderation and its structure's status (docs/domain/caching.md)
     "offer": 1,
