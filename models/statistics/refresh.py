@@ -24,7 +24,9 @@ What it refreshes (docs/domain/7-territories.md, "Aggregates"):
 
 `full=True` drops every aggregate and rebuilds them from the bookings, as the first run does;
 an incremental run and a full rebuild at the same instant write the same rows
-(`test_statistics_incremental.py`).
+(`test_statistics_incremental.py`). The first run of each week (Monday, Paris time) is a full
+rebuild: what the difference does not see (a person or a venue that moved, a back-dated credit)
+stays wrong a week at most.
 
 Runs are one after the other: the first statement of a run writes the state row, which takes
 PostgreSQL's row lock or SQLite's write lock until the run commits, so a second run waits and
@@ -137,6 +139,9 @@ def refresh_aggregates(session: Session, now: dt.datetime, *, full: bool = False
     """Refresh the aggregates of the months touched since the last run (all of them, from
     nothing, when `full`); return how many periods were refreshed."""
     since, last_booking_id = _lock_state(session, now)
+    # The first run of a week rebuilds everything: what the difference cannot see (a person or
+    # a venue that moved, a credit back-dated) is wrong for a week at most.
+    full = full or (since is not None and _week_of(since) != _week_of(now))
     if full:
         since, last_booking_id = None, 0
         for model in (*MONTH_TABLES, *PERIOD_TABLES):
@@ -470,6 +475,11 @@ def _lock_state(session: Session, now: dt.datetime) -> tuple[dt.datetime | None,
 
 def _last_booking_id(session: Session) -> int:
     return session.scalar(select(func.max(Booking.id))) or 0
+
+
+def _week_of(instant: dt.datetime) -> tuple[int, int]:
+    """The ISO year and week of `instant` in Paris: a new week starts on Monday at midnight."""
+    return instant.astimezone(PARIS).isocalendar()[:2]
 
 
 def _month_of(instant: dt.datetime) -> dt.date:

@@ -107,16 +107,34 @@ def test_a_refresh_after_a_day_writes_the_rows_of_a_full_rebuild(db_session, wor
 
 def test_a_refresh_across_the_end_of_a_month_writes_the_rows_of_a_full_rebuild(db_session,
                                                                                world):
-    february = paris_time(2026, 2, 27)
+    february = paris_time(2026, 2, 27)  # a Friday: the changes come on Sunday, the same week
     _refresh(db_session, february)
-    _a_day_of_changes(db_session, world, paris_time(2026, 3, 2))
-    later = paris_time(2026, 3, 2, 18)
-    _refresh(db_session, later)
+    _a_day_of_changes(db_session, world, paris_time(2026, 3, 1))
+    later = paris_time(2026, 3, 1, 18)
+    # March with its quarter, year and new rolling periods; June 2025 with its own: not all 18.
+    assert _refresh(db_session, later) < 18
     incremental = _rows(db_session)
     assert "12m-2026-03" in incremental["periods"]
     assert "12m-2026-02" not in incremental["periods"]
     _refresh(db_session, later, full=True)
     assert _rows(db_session) == incremental
+
+
+def test_the_first_run_of_a_week_rebuilds_what_the_difference_cannot_see(db_session, world):
+    """A person who moves keeps their past bookings in their former commune until a full
+    rebuild: the first run of each week (Monday, Paris time) is one."""
+    _refresh(db_session, NOW)  # Friday 20 March 2026
+    world["ana"].commune_code = BEZIERS
+    db_session.commit()
+    # Sunday: the current month's periods only, and the move not seen.
+    assert _refresh(db_session, paris_time(2026, 3, 22, 23)) < 18
+    sunday = _rows(db_session)
+    monday = paris_time(2026, 3, 23, 0) + dt.timedelta(minutes=30)
+    assert _refresh(db_session, monday) == 18
+    rebuilt = _rows(db_session)
+    assert rebuilt != sunday
+    _refresh(db_session, monday, full=True)
+    assert _rows(db_session) == rebuilt
 
 
 def test_repeated_refreshes_change_nothing(db_session, world):
