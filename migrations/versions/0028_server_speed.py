@@ -1,11 +1,12 @@
-"""Server speed, second pass (issue 14)
+"""Server speed, third and fourth passes (issue 14): no schema change
 
 Revision ID: 0028
 Revises: 0027
 Create Date: 2026-12-05
 
-Laid out in advance so that work in parallel never forks the chain; filled by the work it names,
-or left empty with a word on why.
+Laid out in advance so that work in parallel never forks the chain, and left empty: the third
+and fourth passes of issue 14 (bench/README.md) changed how statements are built and run and what
+a worker keeps in memory, not the schema.
 """
 
 revision = "0028"
