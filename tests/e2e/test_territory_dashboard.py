@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.devices import DEVICES, no_sideways_scroll, signed_in_on
 from tests.e2e.helpers import assert_accessible, sign_in, visit
 from tests.factories.users import Role
+from tests.functional.statistics.statistics_data import rolling_slugs
 from webapp.demo.accounts import TERRITORY
 
 QUARTER = "Trimestre 1 de 2026"
@@ -75,6 +76,12 @@ def test_the_period_changes_without_javascript(page_nojs):
     visit(page, "/territoire/")
     choose_the_first_quarter_by_keyboard(page)
     expect(page.get_by_role("table", name=f"Réservations — {QUARTER}", exact=True)).to_be_visible()
+
+    # A link to the 12 months ending last month leads to those ending this month, and says so.
+    old, current = rolling_slugs(12)
+    visit(page, f"/territoire/?periode={old}")
+    expect(page).to_have_url(re.compile(f"periode={current}&depuis={old}"))
+    expect(page.locator("p.notice")).to_contain_text("Le lien demandait : 12 mois jusqu'à")
 
 
 @pytest.mark.parametrize("device", DEVICES)

@@ -16,7 +16,6 @@ from flask_login import current_user
 from models.db import utcnow
 from models.statistics.dashboard import Dashboard, build_dashboard
 from models.statistics.export import export_csv
-from models.statistics.periods import default_period, parse_period
 from models.statistics.scopes import Level, Scope, scope_name
 from models.territories.repository import regions_with_departements
 from webapp.assets import static_url
@@ -24,7 +23,7 @@ from webapp.extensions import db
 from webapp.security import public
 from webapp.spreadsheet import BOM
 from webapp.templating import render
-from webapp.views.territory import bar_chart, offered_periods
+from webapp.views.territory import bar_chart, offered_periods, requested_period
 
 blueprint = Blueprint("open_data", __name__, url_prefix="/donnees")
 
@@ -83,10 +82,9 @@ def _requested_dashboard(level: str, code: str) -> tuple[Dashboard, str]:
     scope = Scope(OPEN_LEVELS[level], code)
     name = scope_name(db.session, scope)
     now = utcnow()
-    period = (parse_period(request.args["periode"], now) if "periode" in request.args
-              else default_period(now))
-    if name is None or period is None:
+    if name is None:
         abort(404)
+    period = requested_period(now)
     return build_dashboard(db.session, scope, period, now), name
 
 

@@ -4,7 +4,7 @@ as a CSV in the long format, both read from the same protected figures
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import format_currency, format_date, format_decimal, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -22,6 +22,7 @@ from models.statistics.export import export_csv
 from models.statistics.figures import Figure
 from models.statistics.peers import PEER_LEVELS, automatic_peers, chosen_peers
 from models.statistics.periods import (
+    PARIS,
     Period,
     PeriodKind,
     default_period,
@@ -86,10 +87,7 @@ def _requested_dashboard() -> tuple[dict[Scope, str], Dashboard]:
     if scope not in allowed:
         abort(404)
     now = utcnow()
-    period = (parse_period(request.args["periode"], now) if "periode" in request.args
-              else default_period(now))
-    if period is None:
-        abort(404)
+    period = requested_period(now)
     choices = {each: scope_name(db.session, each) or each.code for each in allowed}
     # The officer's own cohort figures replace the estimate on its own territory only.
     uploaded = uploaded_cohorts(upload_of(db.session, mandate))
@@ -106,6 +104,46 @@ def requested_peers(scope: Scope) -> list[Scope]:
         return automatic_peers(db.session, scope)
     slugs = [parse_scope(slug) for slug in asked.split(",") if slug]
     return chosen_peers(db.session, scope, [each for each in slugs if each is not None])
+
+
+def requested_period(now) -> Period:
+    """The period the URL names, the current year by default; a 404 for one that does not exist.
+
+    Only the rolling periods ending this month are kept up to date (docs/domain/7-territories.md,
+    "Aggregates"): an older link to a rolling period (shared last month, say) is sent to the
+    same number of months ending this month, the page saying so, rather than counted from the
+    raw tables at each request (tens of seconds at national scale)."""
+    period = (parse_period(request.args["periode"], now) if "periode" in request.args
+              else default_period(now))
+    if period is None:
+        abort(404)
+    current = _current_rolling(period, now)
+    if current is not None:
+        arguments = {**request.args.to_dict(), "periode": current.slug, "depuis": period.slug}
+        abort(redirect(url_for(request.endpoint, **(request.view_args or {}), **arguments)))
+    return period
+
+
+def _current_rolling(period: Period, now) -> Period | None:
+    """The rolling period of the same length ending this month, when `period` ended earlier."""
+    if period.kind is not PeriodKind.ROLLING:
+        return None
+    current = Period.rolling(len(period.months()), *_this_month(now))
+    return current if current.last_month > period.last_month else None
+
+
+def _this_month(now) -> tuple[int, int]:
+    today = now.astimezone(PARIS).date()
+    return today.year, today.month
+
+
+@blueprint.app_template_global("moved_from")
+def moved_from(shown: Period) -> Period | None:
+    """The older rolling period an old link asked for, when `shown` replaces it (`depuis`)."""
+    asked = parse_period(request.args.get("depuis"), utcnow())
+    if asked is None or _current_rolling(asked, utcnow()) != shown:
+        return None
+    return asked
 
 
 def offered_periods(shown: Period) -> list[Period]:

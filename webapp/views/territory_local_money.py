@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response
 from flask_babel import lazy_gettext as _l
 
 from models.db import utcnow
@@ -15,13 +15,12 @@ from models.statistics.dashboard import Unit
 from models.statistics.export import HEADER, STATUS_WORDS, csv_value
 from models.statistics.figures import Figure
 from models.statistics.local_money import LocalMoney, local_money
-from models.statistics.periods import Period, default_period, parse_period
 from models.users.capacities import Capacity
 from webapp.extensions import db
 from webapp.security import requires
 from webapp.spreadsheet import BOM
 from webapp.templating import render
-from webapp.views.territory import offered_periods
+from webapp.views.territory import offered_periods, requested_period
 from webapp.views.territory_scopes import readable_scope
 
 blueprint = Blueprint("territory_local_money", __name__, url_prefix="/territoire")
@@ -65,10 +64,7 @@ def local_money_csv():
 def _requested() -> tuple[dict, LocalMoney]:
     choices, scope = readable_scope()
     now = utcnow()
-    period: Period | None = (parse_period(request.args["periode"], now)
-                             if "periode" in request.args else default_period(now))
-    if period is None:
-        abort(404)
+    period = requested_period(now)
     return choices, local_money(db.session, scope, period)
 
 

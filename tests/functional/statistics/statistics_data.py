@@ -100,3 +100,14 @@ def herault_readers(session: Session) -> None:
         if index % 4 == 0:
             book(session, catalogue, person, structures[0], "CINEMA", paris_time(2026, 2, 2))
     session.commit()
+
+
+def rolling_slugs(months: int = 12) -> tuple[str, str]:
+    """The slugs of the rolling period of `months` ending last month (an old link's) and of the
+    one ending this month, at the suite's frozen instant."""
+    from models.db import utcnow
+    from models.statistics.periods import add_months
+
+    this_month = utcnow().astimezone(PARIS).date().replace(day=1)
+    last_month = add_months(this_month, -1)
+    return f"{months}m-{last_month:%Y-%m}", f"{months}m-{this_month:%Y-%m}"

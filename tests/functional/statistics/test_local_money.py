@@ -23,6 +23,7 @@ from tests.functional.statistics.statistics_data import (
     PARIS_COMMUNE,
     paris_time,
     resident,
+    rolling_slugs,
 )
 from tests.helpers import html, login
 
@@ -268,3 +269,10 @@ def test_money_hidden_in_one_table_is_hidden_in_the_other(client, db_session):
     assert {row["valeur"] for key, row in rows.items() if key[1] == "34"} >= {"200.00", "270.00"}
     assert "40.00" not in {row["valeur"] for key, row in rows.items() if key[1] == "34"}
     assert "40.00" not in {row["numerateur"] for key, row in rows.items() if key[1] == "34"}
+
+
+def test_an_old_link_to_a_rolling_period_leads_to_the_current_one(officer):
+    old, current = rolling_slugs(12)
+    response = officer.get(f"{PATH}?periode={old}")
+    assert response.location == f"{PATH}?periode={current}&depuis={old}"
+    assert html(officer.get(response.location)).select_one("p.notice") is not None

@@ -16,6 +16,7 @@ from tests.functional.statistics.statistics_data import (
     herault_readers,
     paris_time,
     resident,
+    rolling_slugs,
 )
 from tests.functional.statistics.test_territory_dashboard_page import cells, csv_rows
 from tests.helpers import html, login
@@ -126,3 +127,12 @@ def test_a_signed_in_visitor_gets_the_page_but_no_cache_keeps_it(client, db_sess
     response = client.get(HERAULT)
     assert response.status_code == 200
     assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_an_old_link_to_a_rolling_period_leads_to_the_current_one(client, data):
+    old, current = rolling_slugs(24)
+    response = client.get(f"{HERAULT}?periode={old}")
+    assert response.location == f"{HERAULT}?periode={current}&depuis={old}"
+    assert html(client.get(response.location)).select_one("p.notice") is not None
+    assert client.get(f"{HERAULT}.csv?periode={old}").location == (
+        f"{HERAULT}.csv?periode={current}&depuis={old}")

@@ -16,6 +16,7 @@ from tests.functional.statistics.statistics_data import (
     MONTPELLIER,
     herault_readers,
     resident,
+    rolling_slugs,
 )
 from tests.helpers import counted_queries, html, login
 
@@ -180,3 +181,28 @@ def test_a_period_beyond_the_choices_offered_is_shown_by_its_name(officer_client
     page = html(officer_client.get("/territoire/?periode=2019-05"))
     assert "Mai 2019" in page.select_one("table.figures caption").get_text()
     assert page.select_one("#periode option[selected]")["value"] == "2019-05"
+
+
+def test_an_old_link_to_a_rolling_period_leads_to_the_same_months_ending_now(officer_client):
+    """Only the rolling periods ending this month are kept: an older one is not counted from the
+    raw tables at each request, the link leads to the current one and the page says so."""
+    old, current = rolling_slugs(12)
+    response = officer_client.get(f"/territoire/?territoire=departement-34&periode={old}")
+    assert response.status_code == 302
+    assert response.location == (f"/territoire/?territoire=departement-34&periode={current}"
+                                 f"&depuis={old}")
+    page = html(officer_client.get(response.location))
+    notice = page.select_one("p.notice").get_text(" ", strip=True)
+    assert notice.startswith("Le lien demandait : 12 mois jusqu'à")
+    assert "Seules les périodes glissantes qui finissent ce mois-ci sont tenues à jour" in notice
+    assert page.select_one("#periode option[selected]")["value"] == current
+    csv_link = officer_client.get(f"/territoire/indicateurs.csv?periode={old}")
+    assert csv_link.location == f"/territoire/indicateurs.csv?periode={current}&depuis={old}"
+
+
+@pytest.mark.parametrize("asked", ["", "n'importe", "2026", "12m-2019-01x", "24m-2026-01"])
+def test_a_notice_is_shown_only_for_the_rolling_period_it_replaced(officer_client, asked):
+    _old, current = rolling_slugs(12)
+    response = officer_client.get(f"/territoire/?periode={current}&depuis={asked}")
+    assert response.status_code == 200
+    assert html(response).select_one("p.notice") is None
