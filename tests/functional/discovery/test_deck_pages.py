@@ -266,7 +266,7 @@ def test_loading_the_deck_writes_nothing_and_an_answer_records_the_card_it_bring
     db_session.commit()
     following = answer(signed_in, page, "skip", headers=HTMX)
     actions = dict(db_session.execute(
-        select(DeckInteraction.offer_id, DeckInteraction.action)).tuples().all())
+        select(DeckInteraction.offer_id, DeckInteraction.action)).all())
     assert actions == {card_offer_id(page): DeckAction.SKIP,
                        card_offer_id(following): DeckAction.SEEN}
 
