@@ -95,6 +95,7 @@ from models.statistics.rollup import (
     add_counts,
     add_rows,
     add_up,
+    batches,
     build_period,
     count_names,
     difference,
@@ -129,7 +130,6 @@ STATE_ID = 1
 MAX_CELLS = 5_000
 NEVER = -1
 LATE_COMMITS = dt.timedelta(hours=1)
-PEOPLE_BATCH = 5_000
 MONTH_TABLES = (BookingMonth, PartnerMonth, OfferMonth, MoneyMonth)
 PERIOD_TABLES = (PersonPeriod, PeoplePeriod, BeneficiaryPeriod, PartnerPeriod, OfferPeriod,
                  MoneyPeriod, ScopeFigure, ScopeTop, AggregatedPeriod)
@@ -268,7 +268,7 @@ def _bookings_of_people(session: Session, periods: list[Period], people: list[in
         return {}
     start, end = min(period.start for period in periods), max(period.end for period in periods)
     bookings: dict = {}
-    for first in range(0, len(people), PEOPLE_BATCH):
+    for chunk in batches(people):
         # The bookings `facts.counted` counts, found by person: its bounds on the instant
         # would lead SQLite through every booking of the periods; they are applied here.
         for person, *booking in session.execute(
@@ -278,7 +278,7 @@ def _bookings_of_people(session: Session, periods: list[Period], people: list[in
                 .join(Offer, Offer.id == Booking.offer_id)
                 .join(Stock, Stock.id == Booking.stock_id)
                 .join(Venue, Venue.id == Offer.venue_id)
-                .where(Booking.user_id.in_(people[first:first + PEOPLE_BATCH]),
+                .where(Booking.user_id.in_(chunk),
                        Booking.status != BookingStatus.CANCELLED,
                        User.commune_code.is_not(None))):
             if start <= booking[2] < end:
@@ -325,8 +325,7 @@ def _refresh_people(session: Session, period: Period, people: list[int] | None,
             select(literal(slug), *people_sums(rows, rows.c.commune_code).subquery().c)))
         return {}
     change: dict = {}
-    for start in range(0, len(people), PEOPLE_BATCH):
-        batch = people[start:start + PEOPLE_BATCH]
+    for batch in batches(people):
         mine = and_(PersonPeriod.period == slug, PersonPeriod.user_id.in_(batch))
         for sign in (-1, 1):
             if sign == 1:
@@ -429,8 +428,7 @@ def _refresh_beneficiary_people(session: Session, now: dt.datetime,
         Deposit.created_at >= window,
         and_(Deposit.expires_at >= window, Deposit.expires_at <= now))))))
     change: dict = {}
-    for start in range(0, len(people), PEOPLE_BATCH):
-        batch = people[start:start + PEOPLE_BATCH]
+    for batch in batches(people):
         for sign in (-1, 1):
             if sign == 1:
                 session.execute(insert(person).from_select(
@@ -615,6 +613,6 @@ def _write_cells(session: Session, model, first: dt.date, communes: _Communes, k
         yield cell, delta + list((now or was)[width:])
     upsert_rows(session, table, ["month", *keys], written, list(values))
     column = tuple_(*(table.c[name] for name in keys))
-    for start in range(0, len(gone), PEOPLE_BATCH):
+    for chunk in batches(gone):
         session.execute(delete(table).where(table.c.month == first,
-                                            column.in_(gone[start:start + PEOPLE_BATCH])))
+                                            column.in_(chunk)))

@@ -19,6 +19,7 @@ rows instead of the whole period. Either way the rows are the same, which
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import (
@@ -75,6 +76,13 @@ AMOUNT = "amount"
 # A place of money (`stat_money_*`) without a known département.
 NOWHERE = ""
 BATCH = 5_000
+
+
+def batches(items: list, size: int = BATCH) -> Iterator[list]:
+    """`items` in slices of `size`: an `IN` list or a many-row statement stays within what both
+    engines take in one statement."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def regions_of(session: Session) -> dict[str, str]:
@@ -198,11 +206,11 @@ def money_of_offers(session: Session, month: dt.date, offers: dict) -> dict:
     places: dict[int, tuple[str | None, int]] = {}
     ids = sorted({offer for _departement, offer in offers})
     place = case((online(), literal(ONLINE)), else_=Commune.departement_code)
-    for start in range(0, len(ids), BATCH):
+    for chunk in batches(ids):
         places.update((offer, (where, structure)) for offer, where, structure in session.execute(
             select(Offer.id, place, Venue.structure_id).join(Venue, Venue.id == Offer.venue_id)
             .outerjoin(Commune, Commune.code == Venue.commune_code)
-            .where(Offer.id.in_(ids[start:start + BATCH]))))
+            .where(Offer.id.in_(chunk))))
     money: dict = {}
     for (home, offer), (cents, *_rest) in offers.items():
         where, structure = places[offer]
@@ -312,16 +320,16 @@ def _upsert(session: Session, table, keys: list[str], rows: list[dict], added: l
         set_={**{name: table.c[name] + statement.excluded[name] for name in added},
               **{name: statement.excluded[name] for name in replaced}})
     connection = session.connection()
-    for start in range(0, len(rows), BATCH):
-        connection.execute(statement, rows[start:start + BATCH])
+    for chunk in batches(rows):
+        connection.execute(statement, chunk)
     if not drop_empty:
         return
     # A row left with nothing in it is one a full rebuild would not write.
     empty = (delete(table).where(*(table.c[key] == bindparam(f"k_{key}") for key in keys),
                                  table.c[added[0]] == 0))
     emptied = [{f"k_{key}": row[key] for key in keys} for row in rows if row[added[0]] < 0]
-    for start in range(0, len(emptied), BATCH):
-        connection.execute(empty, emptied[start:start + BATCH])
+    for chunk in batches(emptied):
+        connection.execute(empty, chunk)
 
 
 # The changes of the months a run writes again, per scope, each row once however many periods
@@ -518,9 +526,9 @@ def spread_communes(session: Session, per_commune: dict, regions: dict[str, str]
     """Sums per commune added up per département, région and the country."""
     codes = sorted(per_commune)
     departements: dict[str, str] = {}
-    for start in range(0, len(codes), BATCH):
+    for chunk in batches(codes):
         departements.update(session.execute(select(Commune.code, Commune.departement_code)
-                                            .where(Commune.code.in_(codes[start:start + BATCH])))
+                                            .where(Commune.code.in_(chunk)))
                             .all())
     sums: dict = {}
     for commune, values in per_commune.items():
@@ -616,11 +624,11 @@ def _partner_rows_of(session: Session, slug: str, structures: set[int]):
     ids = sorted(structures)
     cents_of: dict = {}
     totals: dict = {}
-    for start in range(0, len(ids), BATCH):
+    for chunk in batches(ids):
         for level, code, category, structure, cents, bookings, keys in session.execute(
                 select(row.level, row.code, row.category, row.structure_id, row.cents,
                        row.bookings, row.bookings_keys)
-                .where(row.period == slug, row.structure_id.in_(ids[start:start + BATCH]))):
+                .where(row.period == slug, row.structure_id.in_(chunk))):
             cents_of[level, code, category, structure] = int(cents)
             add_up(totals, (level, code, structure), (int(bookings), int(keys), int(cents)))
     return cents_of, {key: tuple(values) for key, values in totals.items()}
@@ -632,11 +640,11 @@ def _offer_rows_of(session: Session, slug: str, offers: set[int]) -> dict:
     row = OfferPeriod
     ids = sorted(offers)
     entries: dict = {}
-    for start in range(0, len(ids), BATCH):
+    for chunk in batches(ids):
         for level, code, offer, structure, bookings, keys, cents in session.execute(
                 select(row.level, row.code, row.offer_id, row.structure_id, row.bookings,
                        row.bookings_keys, row.cents)
-                .where(row.period == slug, row.offer_id.in_(ids[start:start + BATCH]))):
+                .where(row.period == slug, row.offer_id.in_(chunk))):
             entries[level, code, offer] = (structure, int(bookings), int(keys), int(cents))
     return entries
 
@@ -694,19 +702,19 @@ def _read_again(session: Session, slug: str, figures: dict, tops: dict) -> None:
                   for (level, code, name), values in figures.items()
                   if values and values[2] == READ_AGAIN and name != AMOUNT]
     largest = {}
-    for start in range(0, len(categories), BATCH):
+    for chunk in batches(categories):
         largest.update(((level, code, f"{AMOUNT}.{category}"), int(cents))
                        for level, code, category, cents in session.execute(
             select(row.level, row.code, row.category, func.max(row.cents))
             .where(row.period == slug, tuple_(row.level, row.code, row.category).in_(
-                categories[start:start + BATCH]))
+                chunk))
             .group_by(row.level, row.code, row.category)))
     scopes = [(level, code) for (level, code, name), values in figures.items()
               if values and values[2] == READ_AGAIN and name == AMOUNT]
-    for start in range(0, len(scopes), BATCH):
+    for chunk in batches(scopes):
         per_partner = (select(row.level, row.code, func.sum(row.cents).label("cents"))
                        .where(row.period == slug, tuple_(row.level, row.code).in_(
-                           scopes[start:start + BATCH]))
+                           chunk))
                        .group_by(row.level, row.code, row.structure_id).subquery())
         largest.update(((level, code, AMOUNT), int(cents)) for level, code, cents in
                        session.execute(select(per_partner.c.level, per_partner.c.code,
@@ -718,8 +726,8 @@ def _read_again(session: Session, slug: str, figures: dict, tops: dict) -> None:
     for kind in ("partner", "offer"):
         scopes = [(level, code) for (level, code, kind_), entries in tops.items()
                   if kind_ == kind and entries == READ_AGAIN]
-        for start in range(0, len(scopes), BATCH):
-            for entry in _tops(session, slug, scopes[start:start + BATCH], kind):
+        for chunk in batches(scopes):
+            for entry in _tops(session, slug, chunk, kind):
                 key = (entry["level"], entry["code"], kind)
                 if tops[key] == READ_AGAIN:
                     tops[key] = []
@@ -743,10 +751,10 @@ def _write_changed(session: Session, slug: str, figures: dict, new_figures: dict
         for (level, code, name), values in changed.items() if values is not None],
         [], ["count", "keys", "largest"], drop_empty=False)
     gone = [key for key, values in changed.items() if values is None and key in figures]
-    for start in range(0, len(gone), BATCH):
+    for chunk in batches(gone):
         session.execute(delete(ScopeFigure).where(
             ScopeFigure.period == slug, tuple_(ScopeFigure.level, ScopeFigure.code,
-                                               ScopeFigure.name).in_(gone[start:start + BATCH])))
+                                               ScopeFigure.name).in_(chunk)))
     lists = {key: entries for key, entries in new_tops.items() if entries != tops.get(key, [])}
     _upsert(session, ScopeTop.__table__, ["period", "level", "code", "kind", "rank"], [
         {"period": slug, "level": level, "code": code, "kind": kind, "rank": rank,
