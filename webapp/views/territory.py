@@ -119,8 +119,12 @@ def requested_period(now) -> Period:
         abort(404)
     current = _current_rolling(period, now)
     if current is not None:
-        arguments = {**request.args.to_dict(), "periode": current.slug, "depuis": period.slug}
-        abort(redirect(url_for(request.endpoint, **(request.view_args or {}), **arguments)))
+        # The query as typed, but never a name url_for reads itself (`_external`, `_anchor`...)
+        # nor one of the path's, which the path's own values win over.
+        kept = {name: value for name, value in request.args.items() if not name.startswith("_")}
+        arguments = {**kept, "periode": current.slug, "depuis": period.slug,
+                     **(request.view_args or {})}
+        abort(redirect(url_for(request.endpoint, **arguments)))
     return period
 
 
@@ -140,8 +144,9 @@ def _this_month(now) -> tuple[int, int]:
 @blueprint.app_template_global("moved_from")
 def moved_from(shown: Period) -> Period | None:
     """The older rolling period an old link asked for, when `shown` replaces it (`depuis`)."""
-    asked = parse_period(request.args.get("depuis"), utcnow())
-    if asked is None or _current_rolling(asked, utcnow()) != shown:
+    now = utcnow()
+    asked = parse_period(request.args.get("depuis"), now)
+    if asked is None or _current_rolling(asked, now) != shown:
         return None
     return asked
 

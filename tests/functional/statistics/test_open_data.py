@@ -136,3 +136,11 @@ def test_an_old_link_to_a_rolling_period_leads_to_the_current_one(client, data):
     assert html(client.get(response.location)).select_one("p.notice") is not None
     assert client.get(f"{HERAULT}.csv?periode={old}").location == (
         f"{HERAULT}.csv?periode={current}&depuis={old}")
+
+
+def test_an_old_rolling_link_with_odd_query_names_is_still_led_on(client, data):
+    old, current = rolling_slugs(24)
+    response = client.get(f"{HERAULT}?code=99&level=pays&_external=1&_anchor=x&periode={old}")
+    assert response.status_code == 302
+    assert response.location.startswith(f"{HERAULT}?")
+    assert "#" not in response.location and "_external" not in response.location
